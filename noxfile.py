@@ -1,0 +1,59 @@
+"""Development tasks: ``nox -s docs`` builds the site, ``nox -s tests`` runs the tests.
+
+Virtual environments are reused between runs (``.nox/``); pass ``-R`` to skip even the
+install step, or ``--no-reuse-existing-virtualenvs`` to start afresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["docs", "tests"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+STRICT = ["-W", "-n", "--keep-going"]
+
+
+def install(session: nox.Session, *groups: str, project: bool = False) -> None:
+    """Install dependency groups from pyproject.toml (and the project, editable)."""
+    requirements = [r for g in groups for r in nox.project.dependency_groups(PYPROJECT, g)]
+    session.install(*requirements, *(["-e", "."] if project else []))
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML site warning-free; `nox -s docs -- OUTDIR` builds elsewhere."""
+    install(session, "docs")
+    out = Path(session.posargs[0] if session.posargs else "_build/html")
+    session.run("sphinx-build", "-c", ".", *STRICT, "-b", "html", "docs", str(out))
+    session.log(f"The site is ready: open {out.resolve() / 'index.html'}")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview on http://127.0.0.1:8000, rebuilt as you edit pages or data."""
+    install(session, "serve")
+    session.run(
+        "sphinx-autobuild", "-c", ".", "-n", "--watch", "data", "--watch", "_ext",
+        "--watch", "conf.py", "--port", "8000", "docs", "_build/serve", *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (browser and TeX tests skip, with a reason, where tools are missing)."""
+    install(session, "test", project=True)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff, ruff format, mypy, yamllint, check-jsonschema and codespell through pre-commit."""
+    install(session, "lint")
+    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
