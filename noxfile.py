@@ -40,8 +40,21 @@ def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt as you edit pages or data."""
     install(session, "serve")
     session.run(
-        "sphinx-autobuild", "-c", ".", "-n", "--watch", "data", "--watch", "_ext",
-        "--watch", "conf.py", "--port", "8000", "docs", "_build/serve", *session.posargs,
+        "sphinx-autobuild",
+        "-c",
+        ".",
+        "-n",
+        "--watch",
+        "data",
+        "--watch",
+        "_ext",
+        "--watch",
+        "conf.py",
+        "--port",
+        "8000",
+        "docs",
+        "_build/serve",
+        *session.posargs,
     )
 
 

@@ -40,9 +40,25 @@ def need_tool(name: str, why: str) -> str:
 def sphinx_build(out: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess[str]:
     """Build the real guide with the strict flags ``nox -s docs`` uses."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-W", "-n", "--keep-going",
-         "-b", builder, *extra, str(ROOT / "docs"), str(out)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-c",
+            str(ROOT),
+            "-W",
+            "-n",
+            "--keep-going",
+            "-b",
+            builder,
+            *extra,
+            str(ROOT / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
 
 

@@ -27,15 +27,24 @@ HERE = Path(__file__).parent
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
-        "pugguide_data_dir", "data", "env", types=frozenset({str}),
+        "pugguide_data_dir",
+        "data",
+        "env",
+        types=frozenset({str}),
         description="The data folder (groups/, checklists/, schema/), relative to conf.py.",
     )
     app.add_config_value(
-        "pugguide_repository_url", "", "html", types=frozenset({str}),
+        "pugguide_repository_url",
+        "",
+        "html",
+        types=frozenset({str}),
         description="The repository's web address, for 'edit this' links.",
     )
     app.add_config_value(
-        "pugguide_repository_branch", "main", "html", types=frozenset({str}),
+        "pugguide_repository_branch",
+        "main",
+        "html",
+        types=frozenset({str}),
         description="The branch that 'edit this' links open.",
     )
     app.add_message_catalog("pugguide", str(HERE / "locale"))

@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check data files and report every problem")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     p.add_argument(
-        "--format", choices=["text", "github"], default="text",
+        "--format",
+        choices=["text", "github"],
+        default="text",
         help="github prints annotations that GitHub shows on the offending line",
     )
     p.set_defaults(func=cmd_validate)

@@ -111,7 +111,8 @@ def _rephrase(doc: Document, err: ValidationError) -> Problem:
         case "minLength" if err.validator_value == 1:
             message = f"{field} must not be empty"
         case "maxLength":
-            message = f"{field} is {len(err.instance)} characters; the limit is {err.validator_value}"
+            limit = err.validator_value
+            message = f"{field} is {len(err.instance)} characters; the limit is {limit}"
         case "minItems" if err.validator_value == 1:
             message = f"{field} must list at least one entry"
         case "uniqueItems":

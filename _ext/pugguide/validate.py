@@ -10,13 +10,13 @@ file can be checked wherever it sits (``/tmp/try/groups/de/x.yaml``).
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pugguide.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
 
     Checker = Callable[[list[Path], Path], list[Problem]]
 
@@ -61,7 +61,9 @@ def collect(paths: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Problem]
                 if file.suffix in (SUFFIX, ".yml"):
                     problems.append(
                         Problem(
-                            file, 0, 0,
+                            file,
+                            0,
+                            0,
                             "cannot tell what this file describes; data files live under "
                             + " or ".join(f"{k}/" for k in KINDS),
                             subtype="yaml",
@@ -70,7 +72,9 @@ def collect(paths: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Problem]
             elif file.suffix != SUFFIX:
                 problems.append(
                     Problem(
-                        file, 0, 0,
+                        file,
+                        0,
+                        0,
                         f"data files end in {SUFFIX}; rename it to {file.stem}{SUFFIX}",
                         subtype="yaml",
                     )
