@@ -1,0 +1,54 @@
+"""Groups nobody has confirmed for a while: ``pugguide stale`` and the maintainers' page.
+
+A group is *stale* when its ``last_verified`` date is more than *months* months before
+today. Pages mark stale groups "may be inactive"; maintainers work through the list,
+oldest first, confirming each group or marking it inactive.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pugguide.groups.model import Group
+
+#: How long a verification counts, in months.
+STALE_MONTHS = 12
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """*day* moved back by *months* calendar months (clamped to the month's last day)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def stale_cutoff(today: datetime.date | None = None, months: int = STALE_MONTHS) -> datetime.date:
+    """Groups verified before this date are stale."""
+    return months_before(today or datetime.date.today(), months)
+
+
+def is_stale(
+    group: Group, today: datetime.date | None = None, months: int = STALE_MONTHS
+) -> bool:
+    """Whether *group* was last verified more than *months* months before *today*."""
+    return group.last_verified < stale_cutoff(today, months)
+
+
+def stale_groups(
+    groups: Iterable[Group], today: datetime.date | None = None, months: int = STALE_MONTHS
+) -> list[Group]:
+    """The stale groups among *groups*, oldest verification first (then by slug)."""
+    cutoff = stale_cutoff(today, months)
+    return sorted(
+        (g for g in groups if g.last_verified < cutoff), key=lambda g: (g.last_verified, g.slug)
+    )
