@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 #: folder name -> "module:function" checking a list of files (given the data folder).
 KINDS: dict[str, str] = {}
+# group directory (issue 6): data/groups/<cc>/<slug>.yaml
+KINDS["groups"] = "pugguide.groups.load:check_files"
 
 SUFFIX = ".yaml"
 
