@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from pugguide import __version__
+from pugguide.groups import newgroup  # contribute: `pugguide new-group`
 from pugguide.paths import find_data_dir
 from pugguide.problems import display_path
 from pugguide.validate import validate
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="github prints annotations that GitHub shows on the offending line",
     )
     p.set_defaults(func=cmd_validate)
+
+    newgroup.add_parser(sub)  # contribute: `pugguide new-group`
     return parser
 
 
