@@ -10,6 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pugguide.contribute import setup_contribute  # the Add your group form (issue 8)
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -48,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="The branch that 'edit this' links open.",
     )
     app.add_message_catalog("pugguide", str(HERE / "locale"))
+    setup_contribute(app)  # the Add your group form (issue 8)
 
     return {
         "version": __version__,

@@ -1,0 +1,280 @@
+"""The "Add your group" form: a page that writes a group file in the browser.
+
+``.. pugguide-add-group-form::`` places a form that runs entirely in the reader's
+browser (``static/addgroup.js``): it assembles the YAML file, checks it with the rules
+of ``data/schema/group.schema.json`` (the very file the build and ``pugguide validate``
+use, copied next to the pages) plus the few rules no schema can say, and opens
+GitHub's "new file" page with the content filled in. No server is involved.
+
+The schema and the code lists the browser cannot compute (which country and language
+codes exist) are embedded in the page when it is read; which slugs and addresses the
+directory already has is written after the build to ``_static/pugguide/group-index.json``,
+by the same loader the validator uses.
+
+Builders without JavaScript (LaTeX, EPUB, text) get a paragraph pointing to the
+form on the web site and to ``pugguide new-group``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import split_explicit_title
+from sphinx.util.osutil import relative_uri
+
+from pugguide.i18n import _
+from pugguide.paths import schema_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+#: Where the schema and rules land in the built site, under ``_static/``.
+OUT_DIR = "pugguide"
+INDEX_NAME = "group-index.json"
+
+
+class add_group_form(nodes.General, nodes.Element):
+    """The form; its children are the fallback text for builders without JavaScript."""
+
+
+class AddGroupForm(SphinxDirective):
+    """``.. pugguide-add-group-form::`` (no arguments, no content)."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        config = self.env.config
+        node = add_group_form()
+        node["repository"] = config.pugguide_repository_url.rstrip("/")
+        node["branch"] = config.pugguide_repository_branch
+        data_dir = Path(self.env.app.confdir) / config.pugguide_data_dir
+        schema = schema_file(data_dir, "group")
+        self.env.note_dependency(str(schema))
+        node["schema"] = schema.read_text(encoding="utf-8")
+        node["rules"] = json.dumps(code_lists(), ensure_ascii=False, separators=(",", ":"))
+        fallback = nodes.paragraph()
+        fallback += nodes.Text(
+            _(
+                "The form that writes a group file for you works on the web version of "
+                "this guide. Offline, run the command pugguide new-group in a copy of "
+                "the repository: it asks for the same details and checks them."
+            )
+        )
+        node += fallback
+        return [node]
+
+
+def _field(label: str, name: str, control: str, hint: str = "") -> str:
+    hint_html = f'<p class="pg-hint" id="pg-{name}-hint">{hint}</p>' if hint else ""
+    if not hint:  # aria-describedby may only name elements that exist
+        control = control.replace(f"pg-{name}-hint ", "")
+    return (
+        f'<div class="pg-field" data-field="{name}">'
+        f'<label for="pg-{name}">{label}</label>{hint_html}{control}'
+        f'<p class="pg-error" id="pg-{name}-error" hidden></p></div>'
+    )
+
+
+def _input(name: str, kind: str = "text", extra: str = "") -> str:
+    described = f"pg-{name}-hint pg-{name}-error"
+    return (
+        f'<input id="pg-{name}" name="{name}" type="{kind}" '
+        f'aria-describedby="{described}" {extra}>'
+    )
+
+
+def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
+    """The form's markup; the JavaScript adds the lists that come from the schema."""
+    here = translator.builder.get_target_uri(translator.builder.current_docname)
+    attrs = {
+        "data-index": relative_uri(here, f"_static/{OUT_DIR}/{INDEX_NAME}"),
+        "data-repository": node["repository"],
+        "data-branch": node["branch"],
+    }
+    data = " ".join(f'{k}="{translator.attval(v)}"' for k, v in attrs.items())
+    t = translator.encode
+    fields = [
+        _field(t(_("Group name")), "name", _input("name", extra='required autocomplete="organization"'),
+               t(_("As the group calls itself, e.g. PyLadies Berlin."))),
+        _field(t(_("File name (slug)")), "slug",
+               _input("slug", extra='required pattern="[a-z0-9]+(-[a-z0-9]+)*" spellcheck="false"'),
+               t(_("Lower-case letters, digits and hyphens; filled in from the name. "
+                   "It must be unique in the whole directory."))),
+        _field(t(_("Country")), "country",
+               _input("country", extra='required list="pg-countries" spellcheck="false" '
+                      'autocomplete="off"')
+               + '<datalist id="pg-countries"></datalist>',
+               t(_("Two-letter ISO code such as DE or BR, or online for groups that only "
+                   "meet online."))),
+        _field(t(_("City")), "city", _input("city", extra='required autocomplete="address-level2"'),
+               t(_("Where the group meets."))),
+        _field(t(_("Region (optional)")), "region", _input("region"),
+               t(_("State, province or region."))),
+        _field(t(_("Main web address")), "url", _input("url", "url", 'required placeholder="https://"'),
+               t(_("The group's site, or its meetup page when it has no site."))),
+        _field(t(_("Languages (optional)")), "languages",
+               _input("languages", extra='spellcheck="false" placeholder="en, de"'),
+               t(_("Two-letter ISO 639-1 codes, separated by commas, most used first."))),
+        _field(t(_("How often it meets (optional)")), "frequency",
+               '<select id="pg-frequency" name="frequency" '
+               'aria-describedby="pg-frequency-error"><option value=""></option></select>'),
+        '<fieldset class="pg-field" data-field="formats" id="pg-formats">'
+        f'<legend>{t(_("What happens at meetings (optional)"))}</legend>'
+        '<div class="pg-choices"></div>'
+        '<p class="pg-error" id="pg-formats-error" hidden></p></fieldset>',
+        _field(t(_("Founded (optional)")), "founded",
+               _input("founded", "number", 'inputmode="numeric" step="1"'),
+               t(_("The year the group first met."))),
+        _field(t(_("Contact e-mail (optional)")), "contact", _input("contact", "email"),
+               t(_("Published on the directory page; use an address meant for it."))),
+        _field(t(_("Description (optional)")), "description",
+               '<textarea id="pg-description" name="description" rows="3" '
+               'aria-describedby="pg-description-hint pg-description-error"></textarea>',
+               t(_("A few plain-text sentences about the group."))),
+        '<fieldset class="pg-field" data-field="location" id="pg-location">'
+        f'<legend>{t(_("Meeting place on the map (optional)"))}</legend>'
+        + _field(t(_("Latitude")), "lat", _input("lat", "number", 'step="any" inputmode="decimal"'))
+        + _field(t(_("Longitude")), "lon", _input("lon", "number", 'step="any" inputmode="decimal"'))
+        + '<p class="pg-error" id="pg-location-error" hidden></p></fieldset>',
+        '<details class="pg-links"><summary>'
+        f'{t(_("Other addresses: meetup page, chat, mailing list, social media (optional)"))}'
+        '</summary><div class="pg-links-body"></div></details>',
+    ]
+    no_script = t(
+        _("This form needs JavaScript. Without it, use the template on the page about "
+          "adding a group, or run pugguide new-group.")
+    )
+    return (
+        f'<div class="pg-addgroup" {data}>'
+        f'<p class="pg-loading" role="status">{t(_("Loading the form…"))}</p>'
+        f"<noscript><p>{no_script}</p></noscript>"
+        + _json_script("schema", node["schema"])
+        + _json_script("rules", node["rules"])
+        + '<form class="pg-form" hidden novalidate>'
+        + "".join(fields)
+        + "</form>"
+        f'<section class="pg-result" hidden aria-labelledby="pg-result-title">'
+        f'<h2 id="pg-result-title">{t(_("Your group file"))}</h2>'
+        '<div class="pg-problems" role="status" aria-live="polite"></div>'
+        f'<p class="pg-path">{t(_("File:"))} <code></code></p>'
+        f'<pre class="pg-yaml" tabindex="0" aria-label="{t(_("Generated YAML file"))}"><code></code></pre>'
+        '<p class="pg-actions">'
+        f'<a class="pg-github" aria-disabled="true">{t(_("Propose this file on GitHub"))}</a> '
+        f'<button type="button" class="pg-copy">{t(_("Copy the file"))}</button> '
+        f'<button type="button" class="pg-download">{t(_("Download the file"))}</button>'
+        "</p></section></div>"
+    )
+
+
+def _json_script(name: str, text: str) -> str:
+    # "</script" or "<!--" inside the data would end the element early.
+    safe = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    return f'<script type="application/json" data-pg="{name}">{safe}</script>'
+
+
+def visit_form_html(self: HTML5Translator, node: add_group_form) -> None:
+    if self.builder.name.startswith("epub"):  # e-readers run no scripts: show the fallback
+        return
+    self.body.append(_form_html(self, node))
+    raise nodes.SkipNode
+
+
+def visit_form_plain(self: Any, node: add_group_form) -> None:
+    pass  # the fallback paragraph (the node's children) is rendered as usual
+
+
+def depart_form(self: Any, node: add_group_form) -> None:
+    pass
+
+
+def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> None:
+    # Only the page with the form pays for its script.
+    if doctree is None or doctree.next_node(add_group_form) is None:
+        return
+    if app.builder.name.startswith("epub"):
+        return
+    app.add_css_file("addgroup.css")
+    app.add_js_file("addgroup.js", loading_method="defer")
+
+
+def _static_path(app: Sphinx) -> None:
+    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+        static = str(STATIC)
+        if static not in app.config.html_static_path:
+            app.config.html_static_path.append(static)
+
+
+def code_lists() -> dict[str, Any]:
+    """The codes the validator accepts, from the tables it uses itself."""
+    from pugguide.groups.countries import MISTAKES, Countries
+
+    countries = Countries()
+    return {
+        "countries": countries.codes(),
+        "languages": sorted(countries._languages),
+        "mistakes": MISTAKES,
+    }
+
+
+def group_index(data_dir: Path) -> dict[str, Any]:
+    """Slugs and normalised main addresses already in the directory."""
+    from pugguide.groups import load
+
+    groups, _problems = load.load_groups(data_dir)
+    return {
+        # A file with problems still occupies its slug: list every file name.
+        "slugs": sorted({p.stem for p in load.group_files(data_dir)}),
+        "urls": {load.normalise_url(g.url): f"{g.folder}/{g.slug}.yaml" for g in groups},
+    }
+
+
+def _write_index(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    if app.builder.name.startswith("epub"):
+        return
+    data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+    out = Path(app.outdir) / "_static" / OUT_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    index = json.dumps(group_index(data_dir), ensure_ascii=False, separators=(",", ":"))
+    (out / INDEX_NAME).write_text(index, encoding="utf-8")
+
+
+def repository_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+    options: dict[str, Any] | None = None, content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{pugguide-repo}`issue form <issues/new?template=add-group.yml>```: a link into
+    the repository named once, in ``conf.py`` (``pugguide_repository_url``)."""
+    has_title, title, target = split_explicit_title(text)
+    base = inliner.document.settings.env.config.pugguide_repository_url.rstrip("/")
+    url = f"{base}/{target.lstrip('/')}"
+    node = nodes.reference(rawtext, title if has_title else url, refuri=url)
+    return [node], []
+
+
+def setup_contribute(app: Sphinx) -> None:
+    app.add_node(
+        add_group_form,
+        html=(visit_form_html, depart_form),
+        latex=(visit_form_plain, depart_form),
+        text=(visit_form_plain, depart_form),
+        man=(visit_form_plain, depart_form),
+        texinfo=(visit_form_plain, depart_form),
+    )
+    app.add_directive("pugguide-add-group-form", AddGroupForm)
+    app.add_role("pugguide-repo", repository_role)
+    app.connect("builder-inited", _static_path)
+    app.connect("html-page-context", _add_assets)
+    app.connect("build-finished", _write_index)
