@@ -1,0 +1,70 @@
+"""Checklists built from ``data/checklists/*.yaml``: one source, rendered everywhere.
+
+Each checklist gets its own generated page (labelled ``checklist-<id>``), can be shown
+in any page with ``{checklist} <id>``, and is listed by ``{checklist-index}``. On the
+web its ticks are remembered per browser; in print, PDF, EPUB and text it has empty
+boxes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pugguide.checklists import nodes as cl
+from pugguide.checklists import pages, render_html, render_latex, render_text
+from pugguide.checklists.directive import ChecklistDirective, ChecklistIndexDirective
+from pugguide.checklists.domain import ChecklistDomain
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STATIC = Path(__file__).parent.parent / "static"
+CSS, JS = "checklists.css", "checklists.js"
+
+
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def _add_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object],
+    doctree: nodes.document | None,
+) -> None:
+    # Only pages that show a checklist load its style and script.
+    if doctree is None or next(doctree.findall(cl.checklist), None) is None:
+        return
+    app.add_css_file(CSS)
+    if not app.builder.name.startswith("epub"):  # e-books get boxes, not checkboxes
+        app.add_js_file(JS, defer="defer")
+
+
+def setup_checklists(app: Sphinx) -> None:
+    app.add_config_value(
+        "pugguide_checklist_pages", "checklists/generated", "env", types=frozenset({str}),
+        description="Folder (in the source folder) for the checklists' own pages; "
+        "empty for none.",
+    )
+    app.add_domain(ChecklistDomain)
+    for node in (cl.checklist, cl.checklist_items, cl.checklist_item, cl.checklist_text,
+                 cl.checklist_when):
+        name = node.__name__
+        handlers = {
+            builder: (getattr(module, f"visit_{name}"), getattr(module, f"depart_{name}"))
+            for builder, module in (
+                ("html", render_html), ("latex", render_latex), ("text", render_text)
+            )
+        }
+        app.add_node(node, **handlers)  # type: ignore[arg-type]
+    app.add_directive("checklist", ChecklistDirective)
+    app.add_directive("checklist-index", ChecklistIndexDirective)
+    app.add_latex_package("amssymb")
+    app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", pages.load_checklists)
+    app.connect("env-get-outdated", pages.outdated_docs)
+    app.connect("env-updated", pages.check_see_labels)
+    app.connect("missing-reference", pages.quiet_missing_reference)
+    app.connect("html-page-context", _add_assets)

@@ -1,0 +1,169 @@
+"""The ``checklist`` and ``checklist-index`` directives.
+
+``{checklist} <id>`` shows a checklist in any page; its own generated page uses it
+with ``:standalone:``. ``{checklist-index}`` lists every checklist with its summary and
+puts their pages in the navigation.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from pugguide.checklists import nodes as cl
+from pugguide.i18n import _
+from pugguide.warnings_ import Subtype
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.util.typing import OptionSpec
+
+    from pugguide.checklists.domain import ChecklistDomain
+    from pugguide.checklists.model import Checklist, Item
+
+logger = logging.getLogger(__name__)
+
+#: ``pending_xref`` attribute marking the checklist's own links: a missing label was
+#: already reported at the YAML line, so the page need not repeat it.
+XREF_FLAG = "pugguide_checklist"
+
+
+def xref(label: str, docname: str, title: str | None = None) -> addnodes.pending_xref:
+    """A link to *label* that every builder resolves (the section title unless *title*)."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=label, refdoc=docname,
+        refexplicit=title is not None, refwarn=True, **{XREF_FLAG: True},
+    )
+    text = title or label
+    ref += nodes.inline(text, text, classes=["xref", "std", "std-ref"])
+    return ref
+
+
+class _ChecklistDirectiveBase(SphinxDirective):
+    @property
+    def domain(self) -> ChecklistDomain:
+        return self.env.domains["checklists"]  # type: ignore[return-value]
+
+
+class ChecklistDirective(_ChecklistDirectiveBase):
+    """Show checklist ``<id>`` (the name of ``data/checklists/<id>.yaml``)."""
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {"standalone": directives.flag}
+
+    def run(self) -> list[Node]:
+        checklist_id = self.arguments[0]
+        domain = self.domain
+        docname = self.env.current_document.docname
+        domain.note_shown(docname, checklist_id)
+        checklist = domain.checklists.get(checklist_id)
+        if checklist is None:
+            if checklist_id not in domain.broken:  # else its problems are reported already
+                known = ", ".join(sorted(domain.checklists)) or "none"
+                logger.warning(
+                    "unknown checklist %r; the checklists are: %s", checklist_id, known,
+                    location=self.get_location(), type="pugguide", subtype=Subtype.directive,
+                )
+            return []
+        self.env.note_dependency(str(checklist.path))
+        # Ids unique in the page, and in singlehtml where all pages share one.
+        serial = self.env.new_serialno("pugguide-checklist")
+        prefix = f"pugcl-{zlib.crc32(docname.encode()):08x}-{serial}-{checklist_id}"
+        standalone = "standalone" in self.options
+        node = render(checklist, prefix, docname, standalone=standalone)
+        self.set_source_info(node)
+        return [node]
+
+
+def render(checklist: Checklist, prefix: str, docname: str, *, standalone: bool) -> cl.checklist:
+    """The doctree of *checklist*; *prefix* makes its HTML ids unique."""
+    title_id = f"{prefix}-title"
+    node = cl.checklist(
+        classes=["pug-checklist", *(["pug-checklist-standalone"] if standalone else [])],
+        checklist=checklist.id, standalone=standalone,
+        labelledby="" if standalone else title_id, title=checklist.title,
+    )
+    if not standalone:  # on its own page the page heading is the title
+        title = nodes.paragraph(classes=["pug-checklist-title"], ids=[title_id])
+        title += nodes.strong(checklist.title, checklist.title)
+        node += title
+    node += nodes.paragraph(checklist.summary, checklist.summary, classes=["pug-checklist-summary"])
+    items = cl.checklist_items(classes=["pug-checklist-items"])
+    for item in checklist.items:
+        items += _item(item, f"{prefix}-{item.id}", docname)
+    node += items
+    if not standalone:
+        # The checklist's own page prints alone; in a PDF or e-book it is just a page away.
+        only = addnodes.only(expr="html and not epub")
+        para = nodes.paragraph(classes=["pug-checklist-open"])
+        para += xref(checklist.label, docname, _("Print this checklist on its own page"))
+        only += para
+        node += only
+    return node
+
+
+def _item(item: Item, input_id: str, docname: str) -> cl.checklist_item:
+    node = cl.checklist_item(classes=["pug-checklist-item"], item=item.id)
+    line = nodes.paragraph(classes=["pug-checklist-line"])
+    text = cl.checklist_text(item.text, item.text, classes=["pug-checklist-text"], input_id=input_id)
+    line += text
+    described: list[str] = []
+    if item.when:
+        described.append(f"{input_id}-when")
+        line += nodes.Text(" ")
+        line += cl.checklist_when(
+            item.when, item.when, classes=["pug-checklist-when"], ids=[described[-1]]
+        )
+    node += line
+    if item.details:
+        described.append(f"{input_id}-details")
+        node += nodes.paragraph(
+            item.details, item.details, classes=["pug-checklist-details"], ids=[described[-1]]
+        )
+    if item.see:
+        described.append(f"{input_id}-see")
+        see = nodes.paragraph(classes=["pug-checklist-see"], ids=[described[-1]])
+        see += nodes.Text(_("See: "))
+        see += xref(item.see, docname)
+        node += see
+    text["describedby"] = described
+    return node
+
+
+class ChecklistIndexDirective(_ChecklistDirectiveBase):
+    """List every checklist with its summary, and add their pages to the toctree."""
+
+    def run(self) -> list[Node]:
+        domain = self.domain
+        docname = self.env.current_document.docname
+        domain.note_index(docname)
+        folder = self.config.pugguide_checklist_pages
+        listing = nodes.bullet_list(classes=["pug-checklist-index"])
+        toctree = addnodes.toctree(
+            parent=docname, entries=[], includefiles=[], maxdepth=1, caption=None,
+            glob=False, hidden=True, includehidden=False, numbered=0, titlesonly=False,
+        )
+        for checklist in domain.checklists.values():
+            para = nodes.paragraph()
+            if folder:
+                para += xref(checklist.label, docname)
+                page = f"{folder}/{checklist.id}"
+                toctree["entries"].append((None, page))
+                toctree["includefiles"].append(page)
+            else:
+                para += nodes.strong(checklist.title, checklist.title)
+            n = len(checklist.items)
+            count = _("1 item") if n == 1 else _("{count} items").format(count=n)
+            para += nodes.Text(f" ({count}): {checklist.summary}")
+            listing += nodes.list_item("", para)
+        self.set_source_info(toctree)
+        result: list[Node] = [listing]
+        if toctree["entries"]:
+            result.append(nodes.compound("", toctree, classes=["toctree-wrapper"]))
+        return result

@@ -1,0 +1,85 @@
+"""What the build knows about checklists, kept in the environment.
+
+Loaded checklists are the same in every process (they are read at ``builder-inited``,
+before parallel reading forks); which page shows which checklist is per document, so
+it is cleared with the document and merged back from parallel readers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from pugguide.checklists.model import Checklist
+
+
+class ChecklistDomain(Domain):
+    """Holds the checklists and the pages that show them; defines no roles."""
+
+    name = "checklists"
+    label = "Checklists"
+    data_version = 1
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies it per environment)
+        "checklists": {},  # id -> Checklist, as of this build
+        "broken": set(),  # ids whose files have problems (already reported)
+        "digests": {},  # id -> digest of its file when pages were last read
+        "listing": "",  # digest of what index pages show (ids, titles, summaries, order)
+        "changed": set(),  # ids whose files changed since the last build
+        "listing_changed": False,
+        "shown": {},  # docname -> ids of the checklists it shows
+        "indexes": set(),  # docnames holding a checklist index
+    }
+
+    @property
+    def checklists(self) -> dict[str, Checklist]:
+        return self.data["checklists"]  # type: ignore[no-any-return]
+
+    @property
+    def broken(self) -> set[str]:
+        return self.data["broken"]  # type: ignore[no-any-return]
+
+    def note_shown(self, docname: str, checklist_id: str) -> None:
+        self.data["shown"].setdefault(docname, set()).add(checklist_id)
+
+    def note_index(self, docname: str) -> None:
+        self.data["indexes"].add(docname)
+
+    def outdated_docs(self) -> set[str]:
+        """Pages to read again: those showing a changed, added or removed checklist,
+        and the indexes when the listing changed."""
+        changed: Set[str] = self.data["changed"]
+        docs = {doc for doc, ids in self.data["shown"].items() if ids & changed}
+        if self.data["listing_changed"]:
+            docs |= self.data["indexes"]
+        return docs
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["shown"].pop(docname, None)
+        self.data["indexes"].discard(docname)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["shown"]:
+                self.data["shown"][docname] = otherdata["shown"][docname]
+            if docname in otherdata["indexes"]:
+                self.data["indexes"].add(docname)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        return []

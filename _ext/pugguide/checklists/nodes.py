@@ -1,0 +1,32 @@
+"""Doctree nodes of a rendered checklist.
+
+Each node subclasses the docutils node it behaves like, so a builder with no visitor
+of its own (man, texinfo) still renders a plain list: Sphinx's translators look
+visitors up along the class's MRO. HTML, LaTeX and text have their own visitors.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class checklist(nodes.container):  # noqa: N801 (docutils names nodes in lower case)
+    """One checklist. Attributes: ``checklist`` (its id), ``standalone`` (on its own page),
+    ``labelledby`` (HTML id of the title), and for HTML the texts its script shows."""
+
+
+class checklist_items(nodes.bullet_list):  # noqa: N801
+    """The list of items; rendered with empty boxes instead of bullets."""
+
+
+class checklist_item(nodes.list_item):  # noqa: N801
+    """One item. Attribute ``item``: its stable id."""
+
+
+class checklist_text(nodes.inline):  # noqa: N801
+    """An item's text: the label of its checkbox in HTML. Attributes ``input_id`` and
+    ``describedby`` (HTML ids of the item's timing, details and link)."""
+
+
+class checklist_when(nodes.inline):  # noqa: N801
+    """An item's timing ("6 weeks before")."""

@@ -1,0 +1,116 @@
+"""Build events: load the checklists, write their pages, find pages to read again,
+and check the ``see`` labels once every page is read.
+
+Data is read once per build at ``builder-inited``, before Sphinx looks for changed
+sources, so generated pages are in place in time and parallel readers inherit it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from pugguide import reporting
+from pugguide.checklists.directive import XREF_FLAG
+from pugguide.checklists.model import checklist_files, load_files, unknown_labels
+from pugguide.problems import display_path
+from pugguide.sources import sync_folder
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from docutils.nodes import Element, Node
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from pugguide.checklists.domain import ChecklistDomain
+    from pugguide.checklists.model import Checklist
+    from pugguide.problems import Problem
+
+logger = logging.getLogger(__name__)
+
+
+def _domain(env: BuildEnvironment) -> ChecklistDomain:
+    return env.domains["checklists"]  # type: ignore[return-value]
+
+
+def _report(app: Sphinx, problems: Iterable[Problem]) -> None:
+    root = Path(app.confdir)
+    reporting.warn(dataclasses.replace(p, path=display_path(p.path, root)) for p in problems)
+
+
+def load_checklists(app: Sphinx) -> None:
+    """Read every checklist file, report problems, and note what changed since last time."""
+    data_dir = (Path(app.confdir) / app.config.pugguide_data_dir).resolve()
+    files = checklist_files(data_dir)
+    checklists, problems = load_files(files, data_dir)
+    _report(app, problems)
+
+    data = _domain(app.env).data
+    digests = {path.stem: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    old = data["digests"]
+    data["changed"] = {i for i in old.keys() | digests.keys() if old.get(i) != digests.get(i)}
+    data["digests"] = digests
+    listing = _listing_digest(checklists.values())
+    data["listing_changed"] = listing != data["listing"]
+    data["listing"] = listing
+    data["checklists"] = checklists
+    data["broken"] = {p.path.stem for p in problems if p.path.stem not in checklists}
+
+    if app.config.pugguide_checklist_pages:
+        folder = Path(app.srcdir) / app.config.pugguide_checklist_pages
+        pages = {c.id: page_source(c.label, c.title, c.id) for c in checklists.values()}
+        # A broken file keeps its page (empty but for the title), so links to it still
+        # resolve and the only errors shown are the ones in the file.
+        for checklist_id in data["broken"]:
+            pages[checklist_id] = page_source(f"checklist-{checklist_id}", checklist_id, checklist_id)
+        sync_folder(folder, pages)
+
+
+def _listing_digest(checklists: Iterable[Checklist]) -> str:
+    """What a checklist index shows; the index is read again only when this changes."""
+    shown = [(c.id, c.title, c.summary, c.order, len(c.items)) for c in checklists]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+
+
+def page_source(label: str, title: str, checklist_id: str) -> str:
+    """The MyST source of a checklist's own page."""
+    return (
+        f"({label})=\n\n# {markdown_escape(title)}\n\n"
+        f"```{{checklist}} {checklist_id}\n:standalone:\n```\n"
+    )
+
+
+def markdown_escape(text: str) -> str:
+    """*text* with every ASCII punctuation mark escaped, so Markdown shows it literally."""
+    return "".join(f"\\{ch}" if ch.isascii() and not ch.isalnum() and ch != " " else ch
+                   for ch in text)
+
+
+def outdated_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> set[str]:
+    """Pages showing a checklist whose file changed, appeared or went away, and the
+    indexes when what they list changed (a new file is no page's dependency yet)."""
+    return _domain(env).outdated_docs()
+
+
+def check_see_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Report each ``see`` naming no section, at its line in the YAML file."""
+    known = env.domains.standard_domain.labels
+    _report(app, unknown_labels(_domain(env).checklists.values(), known))
+    return []
+
+
+def quiet_missing_reference(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Node | None:
+    """Show a checklist's unresolved link as text: :func:`check_see_labels` has already
+    reported it at the YAML line, which is where it must be fixed."""
+    return contnode if node.get(XREF_FLAG) else None

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "pugguide"]
+exclude_patterns = ["_build", "data"]
+nitpicky = True
