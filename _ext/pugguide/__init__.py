@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pugguide.checklists import setup_checklists  # checklists from YAML (issue 5)
 from pugguide.contribute import setup_contribute  # the Add your group form (issue 8)
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="The branch that 'edit this' links open.",
     )
     app.add_message_catalog("pugguide", str(HERE / "locale"))
+    setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
 
     return {

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 KINDS: dict[str, str] = {}
 # group directory (issue 6): data/groups/<cc>/<slug>.yaml
 KINDS["groups"] = "pugguide.groups.load:check_files"
+KINDS["checklists"] = "pugguide.checklists.model:check_files"  # checklists (issue 5)
 
 SUFFIX = ".yaml"
 
