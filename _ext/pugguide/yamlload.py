@@ -15,21 +15,32 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from pugguide.problems import DataError, Problem
+
+try:  # libyaml's parser: the same events as the pure-Python one, about 20 times faster
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from yaml.error import Mark
-    from yaml.nodes import Node
+    from yaml.events import Event
 
 #: Group and checklist files are a few KiB; anything this big is a mistake or an attack.
 MAX_BYTES = 256 * 1024
@@ -38,25 +49,14 @@ MAX_DEPTH = 32
 
 Pointer = tuple[str | int, ...]
 
-
-class _CoreResolver(BaseResolver):
-    """YAML 1.2 core schema: only ``true``/``false`` are booleans, no sexagesimals."""
-
-
-for _tag, _pattern, _first in [
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-]:
-    _CoreResolver.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
-    )
+# YAML 1.2 core schema: only ``true``/``false`` are booleans, no sexagesimals, no dates.
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NULL = re.compile(r"~|null|Null|NULL|")
 
 
 class _Refused(Exception):
@@ -66,36 +66,17 @@ class _Refused(Exception):
         self.message = message
 
 
-class _StrictComposer(Composer):
-    """Refuses anchors, aliases and tags as the events arrive."""
+class _PyParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, for when libyaml is missing or *use_libyaml* is off."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused(
-                event.start_mark,
-                f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
-            )
-        if isinstance(event, NodeEvent) and event.anchor is not None:
-            raise _Refused(
-                event.start_mark,
-                f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full",
-            )
-        if isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag is not None:
-            raise _Refused(
-                event.start_mark,
-                f"YAML tags ({event.tag}) are not allowed; use plain values (quote text if needed)",
-            )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
-
-
-class _Loader(Reader, Scanner, Parser, _StrictComposer, _CoreResolver):
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-        _StrictComposer.__init__(self)
-        _CoreResolver.__init__(self)
+
+    def dispose(self) -> None:
+        self.states = []
+        self.state = None
 
 
 @dataclasses.dataclass
@@ -139,7 +120,9 @@ def _decode(path: Path, raw: bytes) -> str:
         raise DataError(
             [
                 Problem(
-                    path, 0, 0,
+                    path,
+                    0,
+                    0,
                     f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} "
                     "(a data file should be a few KiB)",
                     subtype="yaml",
@@ -155,7 +138,9 @@ def _decode(path: Path, raw: bytes) -> str:
         raise DataError(
             [
                 Problem(
-                    path, line, column,
+                    path,
+                    line,
+                    column,
                     f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
                     subtype="yaml",
                 )
@@ -168,58 +153,113 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
-def _scalar(node: ScalarNode) -> Any:
-    tag = node.tag.rsplit(":", 1)[-1]
-    value = node.value
-    if tag == "bool":
+#: First characters of plain scalars that may be something other than text.
+_NOT_ONLY_TEXT = frozenset("-+0123456789.~tTfFnN")
+
+
+def _scalar(value: str, plain: bool) -> Any:
+    if not plain:  # quoted or block scalars are always text
+        return value
+    if value and value[0] not in _NOT_ONLY_TEXT:  # most values: "Berlin", "https://..."
+        return value
+    if _BOOL.fullmatch(value):
         return value.lower() == "true"
-    if tag == "int":
+    if _INT.fullmatch(value):
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-    if tag == "float":
+    if _FLOAT.fullmatch(value):
         low = value.lower()
         if low.endswith(("inf", "nan")):
             return float(low.lstrip("+").replace(".", ""))
         return float(value)
-    if tag == "null":
+    if _NULL.fullmatch(value):
         return None
     return value
 
 
-def _build(doc: Document, node: Node, pointer: Pointer, depth: int) -> Any:
+def _refuse(event: Any) -> None:
+    # Called for every event that carries an anchor or a tag, as it arrives and before
+    # anything is built: an alias bomb is refused at its first anchor and costs nothing.
+    if type(event) is AliasEvent:
+        message = f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full"
+    elif event.anchor is not None:
+        message = f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full"
+    else:
+        message = f"YAML tags ({event.tag}) are not allowed; use plain values (quote text if needed)"
+    raise _Refused(event.start_mark, message)
+
+
+def _build(doc: Document, parser: Any, event: Any, pointer: Pointer, depth: int) -> Any:
+    """The value that starts with *event*, reading the rest of it from *parser*."""
+    # Hot path: every event of every data file passes here, hence the plain loops.
+    if event.anchor is not None or (type(event) is not AliasEvent and event.tag is not None):
+        _refuse(event)
+    mark = event.start_mark
     if depth > MAX_DEPTH:
-        raise _Refused(node.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
-    doc.value_marks[pointer] = _pos(node.start_mark)
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        return [_build(doc, item, (*pointer, i), depth + 1) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
+        raise _Refused(mark, f"nesting deeper than {MAX_DEPTH} levels")
+    doc.value_marks[pointer] = (mark.line + 1, mark.column + 1)
+    kind = type(event)
+    if kind is ScalarEvent:
+        return _scalar(event.value, event.implicit[0])
+    get_event = parser.get_event
+    if kind is SequenceStartEvent:
+        items: list[Any] = []
+        while type(item := get_event()) is not SequenceEndEvent:
+            items.append(_build(doc, parser, item, (*pointer, len(items)), depth + 1))
+        return items
+    if kind is MappingStartEvent:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _Refused(key_node.start_mark, "a key must be plain text")
-            key = key_node.value
+        key_marks = doc.key_marks
+        while type(key_event := get_event()) is not MappingEndEvent:
+            if key_event.anchor is not None or (
+                type(key_event) is not AliasEvent and key_event.tag is not None
+            ):
+                _refuse(key_event)
+            if type(key_event) is not ScalarEvent:
+                raise _Refused(key_event.start_mark, "a key must be plain text")
+            key = key_event.value
+            key_pointer = (*pointer, key)
             if key in result:
-                first = doc.key_marks[(*pointer, key)][0]
                 raise _Refused(
-                    key_node.start_mark,
-                    f"duplicate key {key!r} (first given on line {first}); keep one",
+                    key_event.start_mark,
+                    f"duplicate key {key!r} (first given on line {key_marks[key_pointer][0]}); "
+                    "keep one",
                 )
-            doc.key_marks[(*pointer, key)] = _pos(key_node.start_mark)
-            result[key] = _build(doc, value_node, (*pointer, key), depth + 1)
+            key_marks[key_pointer] = _pos(key_event.start_mark)
+            result[key] = _build(doc, parser, get_event(), key_pointer, depth + 1)
         return result
-    raise _Refused(node.start_mark, "unsupported YAML node")  # pragma: no cover
+    raise _Refused(mark, "unsupported YAML event")  # pragma: no cover
 
 
-def load_text(path: Path, text: str) -> Document:
-    """Parse *text* (read from *path*) into a :class:`Document`, or raise :class:`DataError`."""
-    loader = _Loader(text)
+def _build_document(doc: Document, parser: Any) -> None:
+    parser.get_event()  # stream start
+    if parser.check_event(StreamEndEvent):
+        raise DataError([Problem(doc.path, 0, 0, "file is empty", subtype="yaml")])
+    parser.get_event()  # document start
+    doc.data = _build(doc, parser, parser.get_event(), (), 0)
+    if not parser.check_event(DocumentEndEvent):  # pragma: no cover - the parser ensures it
+        raise _Refused(parser.peek_event().start_mark, "expected the end of the document")
+    parser.get_event()
+    if not parser.check_event(StreamEndEvent):
+        event = parser.get_event()
+        raise _Refused(
+            event.start_mark,
+            "invalid YAML: expected a single document in the stream "
+            "but found another document",
+        )
+
+
+def load_text(path: Path, text: str, *, use_libyaml: bool = True) -> Document:
+    """Parse *text* (read from *path*) into a :class:`Document`, or raise :class:`DataError`.
+
+    libyaml parses when PyYAML has it (*use_libyaml* turns it off, for comparisons);
+    both parsers feed the same strict builder, so the same files are refused.
+    """
     doc = Document(path, None, {}, {})
+    parser: Any = None
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise DataError([Problem(path, 0, 0, "file is empty", subtype="yaml")])
-        doc.data = _build(doc, node, (), 0)
+        # The pure-Python reader checks for control characters as it is created.
+        parser = _CParser(text) if use_libyaml and _CParser is not None else _PyParser(text)
+        _build_document(doc, parser)
     except _Refused as exc:
         line, column = _pos(exc.mark)
         raise DataError([Problem(path, line, column, exc.message, subtype="yaml")]) from None
@@ -227,13 +267,24 @@ def load_text(path: Path, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (0, 0)
         message = " ".join(p for p in (exc.context, exc.problem) if p)
+        if mark and message.endswith("found character that cannot start any token"):
+            # libyaml does not say which character; people need to see it.
+            bad = text.splitlines()[mark.line][mark.column : mark.column + 1]
+            message = message.replace("character", f"character {bad!r}")
         raise DataError(
             [Problem(path, line, column, f"invalid YAML: {message}", subtype="yaml")]
         ) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"invalid YAML: control character U+{char:04X} is not allowed; remove it"
+        raise DataError([Problem(path, line, column, message, subtype="yaml")]) from None
+    except (yaml.YAMLError, UnicodeError) as exc:
         raise DataError([Problem(path, 0, 0, f"invalid YAML: {exc}", subtype="yaml")]) from None
     finally:
-        loader.dispose()
+        if parser is not None:
+            parser.dispose()
     return doc
 
 
