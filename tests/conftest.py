@@ -69,3 +69,41 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build(out)
     assert result.returncode == 0, result.stderr[-4000:]
     return out
+
+
+# -- contribute / quality gates (issue 8): the built site served to Chromium ----------
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path):  # type: ignore[no-untyped-def]
+    """``http://127.0.0.1:<port>/`` serving the built site, for browser tests."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # keep pytest's output for failures
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's headless Chromium through Playwright (skips, or fails under CI, without it)."""
+    executable = need_tool("chromium", "for the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield browser
+        browser.close()

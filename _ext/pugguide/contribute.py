@@ -133,7 +133,7 @@ def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
         '<div class="pg-choices"></div>'
         '<p class="pg-error" id="pg-formats-error" hidden></p></fieldset>',
         _field(t(_("Founded (optional)")), "founded",
-               _input("founded", "number", 'inputmode="numeric" step="1"'),
+               _input("founded", extra='inputmode="numeric"'),
                t(_("The year the group first met."))),
         _field(t(_("Contact e-mail (optional)")), "contact", _input("contact", "email"),
                t(_("Published on the directory page; use an address meant for it."))),
@@ -143,8 +143,8 @@ def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
                t(_("A few plain-text sentences about the group."))),
         '<fieldset class="pg-field" data-field="location" id="pg-location">'
         f'<legend>{t(_("Meeting place on the map (optional)"))}</legend>'
-        + _field(t(_("Latitude")), "lat", _input("lat", "number", 'step="any" inputmode="decimal"'))
-        + _field(t(_("Longitude")), "lon", _input("lon", "number", 'step="any" inputmode="decimal"'))
+        + _field(t(_("Latitude")), "lat", _input("lat", extra='inputmode="decimal"'))
+        + _field(t(_("Longitude")), "lon", _input("lon", extra='inputmode="decimal"'))
         + '<p class="pg-error" id="pg-location-error" hidden></p></fieldset>',
         '<details class="pg-links"><summary>'
         f'{t(_("Other addresses: meetup page, chat, mailing list, social media (optional)"))}'
