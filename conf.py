@@ -22,7 +22,20 @@ project = "pug-guide"
 author = "The pug-guide contributors"
 copyright = "the pug-guide contributors; prose CC BY-SA 4.0, code MIT"
 language = "en"
-release = version = "latest"
+# -- Edition (issue 7): the version comes from git tags, never typed by hand ---
+# `git describe` on a calendar tag: 2026.11 on the tag, 2026.11-3-gabc1234 after it.
+import os  # noqa: E402
+
+from pugguide.edition import detect_edition  # noqa: E402
+
+_edition = detect_edition(ROOT)
+version = _edition.version  # the edition: 2026.11
+release = _edition.release  # this exact build
+today = _edition.date  # the commit's date, shown on pages and the PDF title page
+# Dates Sphinx writes (EPUB metadata, copyright year) follow the commit, not the
+# clock, so two builds of one commit are byte-identical.
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(_edition.timestamp))
+# -- end of Edition -------------------------------------------------------------
 
 # -- General -----------------------------------------------------------------
 extensions = [
@@ -72,3 +85,45 @@ ogp_social_cards = {"enable": False}  # cards would need matplotlib and fonts at
 ogp_enable_meta_description = True
 
 copybutton_exclude = ".linenos, .gp, .go"
+
+# -- Offline editions (issue 7): PDF through LaTeX, and EPUB --------------------
+# `nox -s pdf` and `nox -s epub` build them; Read the Docs builds both for every version.
+from pugguide.latexscripts import FONT_PREAMBLE  # noqa: E402
+
+_full_title = "pug-guide: running a Python user group"
+latex_engine = "xelatex"  # fontspec and HarfBuzz shaping for every script in the directory
+latex_documents = [(root_doc, f"{_edition.basename}.tex", _full_title, author, "manual")]
+latex_show_urls = "footnote"  # a printed page cannot be clicked
+latex_show_pagerefs = True
+latex_use_xindy = False  # no index to sort; xindy also needs language modules
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "releasename": "Edition",
+    "fontpkg": FONT_PREAMBLE,  # Noto fonts, one per script (_ext/pugguide/latexscripts.py)
+    "fncychap": "",
+    "printindex": "",  # the guide has a glossary, not an index
+    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2.2cm,2.2cm}, TitleColor={rgb}{0.11,0.25,0.45}, "
+    # The mark of a space where a long code line wraps: Noto Sans Mono has no U+2423.
+    "verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{\\char\"2423}}}",
+    "preamble": "\\hypersetup{pdfsubject={Edition %s (%s)}, pdfkeywords={Python, user group, "
+    "meetup, community, organizing}, pdfcreator={Sphinx and XeLaTeX}}" % (release, today),
+}
+
+epub_basename = _edition.basename  # pug-guide-<release>.epub
+epub_title = _full_title
+epub_author = epub_publisher = author
+epub_copyright = copyright
+epub_language = language
+epub_description = "The guide to running a Python user group, with checklists and a directory of groups."
+# One identifier per edition, also an XML name: the NCX's dtb:uid must equal it.
+epub_identifier = epub_uid = f"pug-guide-{release}"
+epub_scheme = ""
+epub_cover = ("_static/editions-cover.png", "epub-cover.html")
+epub_show_urls = "footnote"
+epub_tocdepth = 2
+# Data files for the web map have no EPUB media type; Sphinx leaves them out, rightly.
+suppress_warnings = [*globals().get("suppress_warnings", []), "epub.unknown_project_files"]
+epub_exclude_files = ["search.html", "404.html", "_static/editions.js", "_static/editions.css",
+                      "_static/editions-cover.svg"]
+# -- end of Offline editions ------------------------------------------------------

@@ -10,6 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pugguide.edition import setup_edition  # offline and versioned editions (issue 7)
+
 from pugguide.checklists import setup_checklists  # checklists from YAML (issue 5)
 from pugguide.contribute import setup_contribute  # the Add your group form (issue 8)
 
@@ -51,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="The branch that 'edit this' links open.",
     )
     app.add_message_catalog("pugguide", str(HERE / "locale"))
+    setup_edition(app)  # offline and versioned editions (issue 7)
     setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
 
