@@ -14,6 +14,7 @@ from pugguide.edition import setup_edition  # offline and versioned editions (is
 
 from pugguide.checklists import setup_checklists  # checklists from YAML (issue 5)
 from pugguide.contribute import setup_contribute  # the Add your group form (issue 8)
+from pugguide.groups.sphinx import setup_directory  # the group directory (issue 6)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_edition(app)  # offline and versioned editions (issue 7)
     setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
+    setup_directory(app)  # the group directory (issue 6)
 
     return {
         "version": __version__,

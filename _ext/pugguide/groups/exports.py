@@ -1,0 +1,100 @@
+"""The directory as downloadable data: ``groups.json``, ``groups.csv``, ``groups.geojson``.
+
+Written on every HTML build next to the directory's index. The JSON and GeoJSON files
+carry ``schema_version`` and are described by ``data/schema/groups-export.schema.json``
+and ``data/schema/groups-geojson.schema.json``; bump :data:`SCHEMA_VERSION` when a
+field changes meaning or goes away (adding one is compatible).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from pugguide.groups.model import LINK_KINDS
+
+if TYPE_CHECKING:
+    from pugguide.groups.records import Record
+
+SCHEMA_VERSION = 1
+FILES = ("groups.json", "groups.csv", "groups.geojson")
+
+#: Fields of a group in the JSON export, in order ("page" is relative to the export).
+JSON_FIELDS = (
+    "slug", "name", "city", "region", "country", "country_name", "url", "links", "lat", "lon",
+    "languages", "formats", "frequency", "founded", "status", "stale", "description",
+    "contact", "last_verified", "source", "file", "edit_url", "page",
+)
+CSV_FIELDS = (
+    "slug", "name", "city", "region", "country", "country_name", "url", "lat", "lon",
+    "languages", "formats", "frequency", "founded", "status", "stale", "description",
+    "contact", "last_verified", "source", "file", "edit_url", "page",
+    *(f"link_{kind}" for kind in LINK_KINDS),
+)
+#: A spreadsheet runs a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _header(today: str, count: int) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "generated": today, "count": count}
+
+
+def to_json(records: list[Record], today: str) -> str:
+    groups = [{k: r[k] for k in JSON_FIELDS} for r in records]
+    doc = {**_header(today, len(groups)), "groups": groups}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def csv_cell(value: object) -> str:
+    """*value* as CSV text, defused: a leading ``=+-@`` gets a ``'`` so no spreadsheet
+    runs it as a formula (OWASP's advice for CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = ";".join(map(str, value))
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(records: list[Record]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for r in records:
+        row = {**r, **{f"link_{k}": v for k, v in r["links"].items()}}
+        # Numbers stay numbers: a negative latitude is data, not a formula.
+        writer.writerow(
+            [("" if row.get(f) is None else str(row[f])) if f in ("lat", "lon", "founded")
+             else csv_cell(row.get(f)) for f in CSV_FIELDS]
+        )
+    return buffer.getvalue()
+
+
+def to_geojson(records: list[Record], today: str) -> str:
+    features = [
+        {
+            "type": "Feature",
+            "id": r["slug"],
+            "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            "properties": {k: r[k] for k in (
+                "slug", "name", "city", "region", "country", "country_name", "url", "status",
+                "stale", "last_verified", "page")},
+        }
+        for r in records
+        if r["lat"] is not None and r["lon"] is not None
+    ]
+    doc = {"type": "FeatureCollection", **_header(today, len(features)), "features": features}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def render(records: list[Record], today: str) -> dict[str, str]:
+    """File name -> text of each export."""
+    return {
+        "groups.json": to_json(records, today),
+        "groups.csv": to_csv(records),
+        "groups.geojson": to_geojson(records, today),
+    }

@@ -1,0 +1,169 @@
+"""Plan the directory's generated pages and write their MyST sources.
+
+Page structure, chosen with measurements (see BENCHMARKS.md): one page per country;
+a country with more than :data:`MAX_PER_PAGE` groups becomes an overview page linking
+one page per region (state, province), and a region still too big is cut into parts.
+Groups are list entries, never section headings or pages of their own: a heading per
+group puts 10,000 entries in every page's table of contents, a page per group costs
+pages squared in the theme's navigation. At about 1.2 KB of HTML per entry, 150 groups
+keep every page well under the 300 KB budget.
+
+Each generated page carries its groups as JSON lines inside a ``pugguide-groups``
+directive. The source changes exactly when something the page shows changes, so the
+write-if-changed sync (:func:`pugguide.sources.sync_folder`) makes Sphinx re-read only
+the pages touched by an edit, and reading skips markup parsing of 10,000 entries.
+Nothing here knows Sphinx.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from pugguide.groups.records import slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pugguide.groups.records import Record
+
+#: Most groups on one page before a country is split by region (and a region in parts).
+MAX_PER_PAGE = 150
+#: The folder, under the source folder, that holds generated pages.
+FOLDER = "directory/generated"
+INDEX_LABEL = "directory"
+
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+@dataclasses.dataclass
+class Page:
+    """One generated page: a list of groups, or an overview of a big country's parts."""
+
+    #: File stem under :data:`FOLDER` ("de", "us-california", "us-california-2").
+    name: str
+    title: str
+    #: The country folder ("de", "online").
+    folder: str
+    country_name: str
+    #: Sections: (heading or "" for none, records), in page order.
+    sections: list[tuple[str, list[Record]]] = dataclasses.field(default_factory=list)
+    #: For an overview page: (page name, title, number of groups) of each part.
+    parts: list[tuple[str, str, int]] = dataclasses.field(default_factory=list)
+    #: The country page above a part, for the breadcrumb.
+    parent: str = ""
+
+    @property
+    def docname(self) -> str:
+        return f"{FOLDER}/{self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"directory-{self.name}"
+
+    @property
+    def records(self) -> list[Record]:
+        return [r for _, records in self.sections for r in records]
+
+    @property
+    def count(self) -> int:
+        return sum(n for *_, n in self.parts) if self.parts else len(self.records)
+
+
+def country_title(folder: str, country_name: str) -> str:
+    return "Python user groups online" if folder == "online" else (
+        f"Python user groups in {country_name}"
+    )
+
+
+def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Page]:
+    """The pages for *records* (sorted by country, region, city, as the loader returns
+    them); sets each record's ``page`` to ``docname#anchor``."""
+    pages: list[Page] = []
+    for folder, grouped in groupby(records, key=lambda r: r["country"].lower()):
+        recs = list(grouped)
+        name = recs[0]["country_name"]
+        by_region = [(region, list(rs)) for region, rs in groupby(recs, key=lambda r: r["region"])]
+        if len(recs) <= max_per_page:
+            # Headings only when they help: several regions on the page.
+            sections = (
+                [(region or "Other places", rs) for region, rs in
+                 sorted(by_region, key=lambda item: (not item[0], item[0].casefold()))]
+                if len(by_region) > 1 else [("", recs)]
+            )
+            pages.append(Page(folder, country_title(folder, name), folder, name, sections))
+            continue
+        overview = Page(folder, country_title(folder, name), folder, name)
+        used: set[str] = set()
+        for region, rs in sorted(by_region, key=lambda item: (not item[0], item[0].casefold())):
+            stem = base = f"{folder}-{slugify(region) if region else 'other'}"
+            n = 2
+            while stem in used:
+                stem, n = f"{base}-{n}", n + 1
+            used.add(stem)
+            place = region or "other places"
+            chunks = [rs[i : i + max_per_page] for i in range(0, len(rs), max_per_page)]
+            for i, chunk in enumerate(chunks, 1):
+                part_name = stem if i == 1 else f"{stem}-{i}"
+                title = f"Python user groups in {place}, {name}"
+                if len(chunks) > 1:
+                    title += f" (part {i} of {len(chunks)})"
+                pages.append(
+                    Page(part_name, title, folder, name, [("", chunk)], parent=folder)
+                )
+                overview.parts.append((part_name, title, len(chunk)))
+        pages.append(overview)
+    for page in pages:
+        for record in page.records:
+            record["page"] = f"{page.docname}#group-{record['slug']}"
+    pages.sort(key=lambda p: p.name)
+    return pages
+
+
+def md_escape(text: str) -> str:
+    """*text* as literal Markdown: every ASCII punctuation character backslash-escaped,
+    so data can never become markup (``<script>``, ``*``, ``[x](y)``)."""
+    return _MD_PUNCT.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _json_line(record: Record) -> str:
+    # Backticks are escaped so no value can close the directive's fence.
+    fields = {k: v for k, v in record.items() if k != "page"}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).replace("`", "\\u0060")
+
+
+def _nav(items: list[dict[str, object]], style: str) -> str:
+    lines = "\n".join(json.dumps(i, ensure_ascii=False).replace("`", "\\u0060") for i in items)
+    return f"````{{pugguide-directory-nav}}\n:style: {style}\n\n{lines}\n````\n"
+
+
+def source(page: Page) -> str:
+    """The MyST source of *page* (without the generated-file marker)."""
+    crumbs: list[dict[str, object]] = [{"ref": INDEX_LABEL, "title": "Group directory"}]
+    if page.parent:
+        crumbs.append({"ref": f"directory-{page.parent}", "title": page.country_name})
+    out = [
+        f"({page.label})=\n# {md_escape(page.title)}\n",
+        _nav(crumbs, "breadcrumbs"),
+    ]
+    if page.parts:
+        out.append(
+            f"{page.count} groups, listed by region. Pick a region, or search the whole "
+            "directory from its index page.\n"
+        )
+        out.append(_nav(
+            [{"doc": f"{FOLDER}/{name}", "title": title.removeprefix("Python user groups in "),
+              "count": count} for name, title, count in page.parts],
+            "list",
+        ))
+        return "\n".join(out)
+    out.append(f"{page.count} group{'s' * (page.count != 1)}.\n")
+    for heading, records in page.sections:
+        if heading:
+            out.append(f"## {md_escape(heading)}\n")
+        body = "\n".join(_json_line(r) for r in records)
+        out.append(f"````{{pugguide-groups}}\n{body}\n````\n")
+    return "\n".join(out)

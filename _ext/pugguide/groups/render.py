@@ -1,0 +1,190 @@
+"""Docutils nodes for groups: list entries for the country pages, compact tables for
+print, the maintainers' table. Every value from the data goes into a text node, so
+each writer (HTML, LaTeX, text, EPUB) escapes it; only http(s) addresses become links.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pycountry
+from docutils import nodes
+
+from pugguide.groups.records import anchor, is_web_address
+from pugguide.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from pugguide.groups.records import Record
+
+    #: Turns a record into the address of its entry, relative to the page being written.
+    EntryURI = Callable[[Record], str]
+
+SEP = " · "
+
+
+def link_label(kind: str) -> str:
+    labels = {
+        "website": _("Website"), "meetup": _("Events"), "mailing_list": _("Mailing list"),
+        "chat": _("Chat"), "forum": _("Forum"), "calendar": _("Calendar"), "code": _("Code"),
+        "blog": _("Blog"), "mastodon": _("Mastodon"), "twitter": _("Twitter / X"),
+        "bluesky": _("Bluesky"), "linkedin": _("LinkedIn"), "facebook": _("Facebook"),
+        "instagram": _("Instagram"), "youtube": _("Videos"), "conference": _("Conference"),
+    }
+    return labels.get(kind, kind.replace("_", " ").capitalize())
+
+
+def language_name(code: str) -> str:
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language is not None else code
+
+
+def place(record: Record) -> str:
+    parts = [record["city"]]
+    if record["region"] and record["region"] != record["city"]:
+        parts.append(record["region"])
+    return ", ".join(parts)
+
+
+def link(text: str, url: str, **attrs: object) -> nodes.Node:
+    """A reference to *url*, or plain text when it is not an http(s) address."""
+    if not is_web_address(url):
+        return nodes.Text(text)
+    return nodes.reference(text, text, refuri=url, internal=False, **attrs)
+
+
+def _joined(items: list[nodes.Node]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(SEP))
+        out.append(item)
+    return out
+
+
+def badges(record: Record) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    if record["status"] == "inactive":
+        out.append(nodes.inline("", _("inactive"), classes=["pug-badge", "pug-inactive"]))
+    elif record["stale"]:
+        out.append(nodes.inline("", _("may be inactive"), classes=["pug-badge", "pug-stale"]))
+    return out
+
+
+def group_entry(record: Record) -> nodes.list_item:
+    """One group as a list entry, its id the stable anchor ``group-<slug>``."""
+    classes = ["pug-group"]
+    if record["status"] == "inactive":
+        classes.append("pug-is-inactive")
+    elif record["stale"]:
+        classes.append("pug-is-stale")
+    item = nodes.list_item("", ids=[anchor(record["slug"])], classes=classes)
+
+    title = nodes.paragraph("", classes=["pug-group-title"])
+    title += nodes.strong("", "", link(record["name"], record["url"]))
+    title += nodes.Text(" — ")
+    title += nodes.inline("", place(record), classes=["pug-place"])
+    for badge in badges(record):
+        title += nodes.Text(" ")
+        title += badge
+    item += title
+
+    if record["description"]:
+        item += nodes.paragraph("", record["description"], classes=["pug-description"])
+
+    facts = []
+    if record["frequency"]:
+        facts.append(_("meets: {}").format(record["frequency"].replace("-", " ")))
+    if record["formats"]:
+        facts.append(", ".join(f.replace("-", " ") for f in record["formats"]))
+    if record["languages"]:
+        facts.append(", ".join(language_name(code) for code in record["languages"]))
+    if record["founded"]:
+        facts.append(_("since {}").format(record["founded"]))
+    if facts:
+        item += nodes.paragraph("", SEP.join(facts), classes=["pug-facts"])
+
+    links = [link(link_label(kind), url) for kind, url in record["links"].items()]
+    if record["contact"]:
+        contact = record["contact"]
+        links.append(nodes.reference(contact, contact, refuri=f"mailto:{contact}"))
+    if links:
+        item += nodes.paragraph("", "", *_joined(links), classes=["pug-links"])
+
+    meta = [nodes.Text(_("last verified {}").format(record["last_verified"]))]
+    if record["source"]:
+        meta[0] = nodes.Text(
+            _("last verified {} (from {})").format(record["last_verified"], record["source"])
+        )
+    if record["edit_url"]:
+        meta.append(link(_("edit this group"), record["edit_url"]))
+    item += nodes.paragraph("", "", *_joined(meta), classes=["pug-meta"])
+    return item
+
+
+def group_list(records: Iterable[Record]) -> nodes.bullet_list:
+    return nodes.bullet_list("", *(group_entry(r) for r in records), classes=["pug-groups"])
+
+
+def _table(widths: list[int], header: list[str], rows: list[list[nodes.Node | str]],
+           classes: list[str]) -> nodes.table:
+    table = nodes.table("", classes=classes)
+    tgroup = nodes.tgroup("", cols=len(widths))
+    table += tgroup
+    tgroup.extend(nodes.colspec(colwidth=w) for w in widths)
+    head = nodes.row()
+    for text in header:
+        head += nodes.entry("", nodes.paragraph("", text))
+    tgroup += nodes.thead("", head)
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            content = nodes.paragraph("", cell) if isinstance(cell, str) else nodes.paragraph(
+                "", "", cell)
+            row += nodes.entry("", content)
+        body += row
+    tgroup += body
+    return table
+
+
+def compact_tables(records: list[Record]) -> list[nodes.Node]:
+    """The whole directory for print: a heading and a three-column table per country."""
+    by_country: dict[str, list[Record]] = {}
+    for record in records:
+        by_country.setdefault(record["country_name"], []).append(record)
+    out: list[nodes.Node] = []
+    for country in sorted(by_country, key=lambda c: (c == "Online", c.casefold())):
+        recs = by_country[country]
+        out.append(nodes.rubric("", f"{country} ({len(recs)})", classes=["pug-country"]))
+        rows: list[list[nodes.Node | str]] = []
+        for r in recs:
+            name = r["name"] + (
+                f" ({_('inactive')})" if r["status"] == "inactive"
+                else f" ({_('may be inactive')})" if r["stale"] else ""
+            )
+            rows.append([name, place(r), link(r["url"], r["url"])])
+        out.append(_table([34, 26, 40], [_("Group"), _("Where"), _("Web address")], rows,
+                          ["pug-compact", "longtable"]))
+    return out
+
+
+def stale_table(records: list[Record], entry_uri: EntryURI | None) -> nodes.Node:
+    """Groups to check, oldest first: where each one is, when it was last confirmed,
+    and a link to edit its file."""
+    if not records:
+        return nodes.paragraph("", _("Every group was confirmed within the last 12 months."))
+    rows: list[list[nodes.Node | str]] = []
+    for r in records:
+        name: nodes.Node = nodes.Text(r["name"])
+        if entry_uri is not None:
+            name = nodes.reference(r["name"], r["name"], refuri=entry_uri(r), internal=True)
+        edit = link(_("edit"), r["edit_url"]) if r["edit_url"] else nodes.Text(r["file"])
+        rows.append([r["last_verified"], name, f"{place(r)} ({r['country_name']})",
+                     r["source"] or "", edit])
+    return _table(
+        [14, 28, 26, 22, 10],
+        [_("Last verified"), _("Group"), _("Where"), _("Source"), _("File")],
+        rows, ["pug-stale-table", "longtable"],
+    )

@@ -1,0 +1,465 @@
+"""The group directory in Sphinx: generated country pages, whole-directory placeholders,
+the map, the exports, and the bookkeeping that keeps incremental builds exact.
+
+Flow of a build:
+
+* ``builder-inited``: load and validate every group file once (problems become
+  warnings at their file and line), plan the pages, write the generated sources and
+  the map SVG when their text changed, and keep the loaded directory in the
+  environment (:class:`DirectoryData`) with a digest of each group.
+* ``env-get-outdated``: pages showing a group whose digest changed (added, edited,
+  removed) are re-read; usually Sphinx already knows from the sources' mtimes.
+* ``env-get-updated``: pages holding whole-directory placeholders (counts, country
+  list, stale list, map) are rewritten, without re-reading, when anything changed.
+* ``doctree-resolved``: placeholders are filled for the builder at hand.
+* ``build-finished``: HTML builds write ``groups.json``, ``.csv`` and ``.geojson``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from pugguide.groups import exports, mapsvg, render
+from pugguide.groups.load import _sort_key, group_files, load_files, normalise_url
+from pugguide.groups.nodes import (
+    directory_countries,
+    directory_downloads,
+    directory_summary,
+    group_map,
+    setup_nodes,
+    stale_groups,
+)
+from pugguide.groups.pages import FOLDER, plan, source
+from pugguide.groups.records import (
+    build_date,
+    edit_url,
+    make_record,
+    relative_to_root,
+)
+from pugguide.groups.stale import stale_groups as oldest_stale_first
+from pugguide.i18n import _
+from pugguide.reporting import warn
+from pugguide.sources import sync_folder, write_if_changed
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from pugguide.groups.model import Group
+    from pugguide.groups.records import Record
+    from pugguide.problems import Problem
+
+logger = logging.getLogger(__name__)
+
+#: Where the exports go, next to the directory's index page.
+EXPORT_DIR = "directory"
+MAP_FILE = "map.svg"
+#: The filter's script and the pages' styles, copied into ``_static`` by every HTML
+#: builder (EPUB included, so its pages find their stylesheet).
+ASSETS = Path(__file__).resolve().parent.parent / "static" / "directory"
+
+
+@dataclasses.dataclass
+class DirectoryData:
+    """The directory as loaded for this build, kept in the environment."""
+
+    records: list[Record]
+    #: (docname, title, country folder, country name, group count, parent) of each page.
+    pages: list[tuple[str, str, str, str, int, str]]
+    #: Slugs of stale groups, oldest verification first.
+    stale: list[str]
+    today: str
+    #: File (from the repository root) -> digest of its record; file -> its page.
+    digests: dict[str, str]
+    file_docs: dict[str, str]
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha1(
+            json.dumps([self.today, sorted(self.digests.items())]).encode()
+        ).hexdigest()
+
+
+def _load(app: Sphinx) -> tuple[list[Group], list[Problem]]:
+    """All valid groups and the problems of the others.
+
+    Loading validates every file, which costs about a millisecond each; an incremental
+    build reloads only files whose size or mtime changed since the last build, and
+    those that had problems. The environment keeps the valid groups it loaded
+    (``pugguide_group_cache``). Slugs and addresses of reloaded groups are checked
+    against the kept ones: a clash reloads both files, so the loader reports it.
+    """
+    env = app.env
+    data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+    cache: dict[str, tuple[int, int, Group]] = getattr(env, "pugguide_group_cache", {})
+    files = group_files(data_dir)
+    kept: dict[str, Group] = {}
+    fresh: list[Path] = []
+    for path in files:
+        st = path.stat()
+        hit = cache.get(str(path))
+        if hit and hit[:2] == (st.st_mtime_ns, st.st_size):
+            kept[str(path)] = hit[2]
+        else:
+            fresh.append(path)
+    loaded, problems = load_files(fresh, data_dir) if fresh else ([], [])
+    if cache and loaded:
+        slugs = {g.slug: k for k, g in kept.items()}
+        urls = {normalise_url(g.url): k for k, g in kept.items()}
+        clash = {slugs.get(g.slug) for g in loaded} | {urls.get(normalise_url(g.url))
+                                                        for g in loaded}
+        clash.discard(None)
+        if clash:
+            for key in clash:
+                del kept[key]  # type: ignore[arg-type]
+            fresh += [Path(k) for k in clash if k]
+            loaded, problems = load_files(fresh, data_dir)
+    new_cache = {k: cache[k] for k in kept}
+    for group in loaded:
+        st = group.path.stat()
+        new_cache[str(group.path)] = (st.st_mtime_ns, st.st_size, group)
+    env.pugguide_group_cache = new_cache  # type: ignore[attr-defined]
+    groups = sorted([*kept.values(), *loaded], key=_sort_key)
+    return groups, problems
+
+
+def _digest(record: Record) -> str:
+    return hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()
+
+
+def _entry_href(app: Sphinx, record: Record, base: str) -> str:
+    """*record*'s entry relative to the folder *base* of the output."""
+    docname, _, fragment = record["page"].partition("#")
+    builder = app.builder
+    target = (builder.get_target_uri(docname)
+              if builder.format == "html" and not builder.name.startswith("epub")
+              else f"{docname}.html")
+    return f"{posixpath.relpath(target, base) if base else target}#{fragment}"
+
+
+def generate(app: Sphinx) -> None:
+    """Load the data and write the generated sources (``builder-inited``)."""
+    env = app.env
+    env.pugguide_directory_outdated = set()  # type: ignore[attr-defined]
+    env.pugguide_directory_changed = False  # type: ignore[attr-defined]
+    if not (Path(app.srcdir) / "directory").is_dir():
+        return
+    groups, problems = _load(app)
+    warn(problems)
+    today = build_date()
+    root = Path(app.confdir)
+    repo, branch = app.config.pugguide_repository_url, app.config.pugguide_repository_branch
+    records = []
+    for group in groups:
+        rel = relative_to_root(group.path, root)
+        records.append(make_record(group, today=today, relpath=rel,
+                                   edit=edit_url(repo, branch, rel)))
+    pages = plan(records)
+    folder = Path(app.srcdir) / FOLDER
+    sync_folder(folder, {page.name: source(page) for page in pages})
+    write_if_changed(folder / MAP_FILE, mapsvg.svg(
+        records, lambda r: _entry_href(app, r, "_images")))
+
+    data = DirectoryData(
+        records=records,
+        pages=[(p.docname, p.title, p.folder, p.country_name, p.count, p.parent) for p in pages],
+        stale=[g.slug for g in oldest_stale_first(groups, today)],
+        today=today.isoformat(),
+        digests={r["file"]: _digest(r) for r in records},
+        file_docs={r["file"]: r["page"].partition("#")[0] for r in records},
+    )
+    old: DirectoryData | None = getattr(env, "pugguide_directory", None)
+    if old is not None:
+        outdated = set()
+        for file in old.digests.keys() | data.digests.keys():
+            if old.digests.get(file) != data.digests.get(file):
+                outdated.update(d for d in (old.file_docs.get(file), data.file_docs.get(file)) if d)
+        env.pugguide_directory_outdated = outdated  # type: ignore[attr-defined]
+    env.pugguide_directory_changed = old is None or old.digest != data.digest  # type: ignore[attr-defined]
+    env.pugguide_directory = data  # type: ignore[attr-defined]
+
+
+def outdated_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                  removed: set[str]) -> Iterable[str]:
+    """Pages showing an added, edited or removed group (``env-get-outdated``)."""
+    return sorted(getattr(env, "pugguide_directory_outdated", set()) - removed)
+
+
+def updated_docs(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """Pages with whole-directory placeholders, when the directory changed."""
+    if not getattr(env, "pugguide_directory_changed", False):
+        return []
+    return sorted(_users(env) & env.found_docs)
+
+
+def _users(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "pugguide_directory_docs"):
+        env.pugguide_directory_docs = set()  # type: ignore[attr-defined]
+    return env.pugguide_directory_docs  # type: ignore[attr-defined,no-any-return]
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _users(env).discard(docname)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+               other: BuildEnvironment) -> None:
+    _users(env).update(_users(other) & docnames)
+
+
+# -- Directives ----------------------------------------------------------------
+
+
+class GroupsDirective(SphinxDirective):
+    """Groups as list entries, one JSON record per line (written by the generator)."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        records = []
+        for offset, line in enumerate(self.content):
+            try:
+                records.append(json.loads(line))
+            except ValueError as exc:
+                logger.warning(
+                    "bad group record (%s); regenerate the page by building again", exc,
+                    location=(self.env.docname, self.content_offset + offset + 1),
+                    type="pugguide", subtype="directive",
+                )
+        root = Path(self.env.app.confdir)
+        for record in records:
+            self.env.note_dependency(root / record["file"])
+        return [render.group_list(records)]
+
+
+class NavDirective(SphinxDirective):
+    """Links to other directory pages: a breadcrumb trail or a list with counts."""
+
+    has_content = True
+    option_spec: ClassVar = {"style": lambda arg: directives.choice(arg, ("breadcrumbs", "list"))}
+
+    def _xref(self, item: dict[str, Any]) -> addnodes.pending_xref:
+        if "ref" in item:
+            kind, target = "ref", item["ref"]
+        else:
+            kind, target = "doc", "/" + item["doc"]
+        return addnodes.pending_xref(
+            "", nodes.inline("", item["title"]), refdomain="std", reftype=kind,
+            reftarget=target, refexplicit=True, refwarn=True, refdoc=self.env.docname,
+        )
+
+    def run(self) -> list[nodes.Node]:
+        items = [json.loads(line) for line in self.content]
+        if self.options.get("style") == "breadcrumbs":
+            # Generated pages are reached from the directory's index, not the toctree
+            # (see pages.py); MyST front matter cannot follow the generated-file marker.
+            self.env.metadata[self.env.docname]["orphan"] = True
+            para = nodes.paragraph("", classes=["pug-breadcrumbs"])
+            for i, item in enumerate(items):
+                if i:
+                    para += nodes.Text(" › ")
+                para += self._xref(item)
+            return [para]
+        bullets = nodes.bullet_list("", classes=["pug-parts"])
+        for item in items:
+            para = nodes.paragraph("", "", self._xref(item))
+            para += nodes.Text(f" ({item['count']})")
+            bullets += nodes.list_item("", para)
+        return [bullets]
+
+
+class _Placeholder(SphinxDirective):
+    node_class: ClassVar[type[nodes.Element]]
+
+    def run(self) -> list[nodes.Node]:
+        _users(self.env).add(self.env.docname)
+        return [self.node_class()]
+
+
+class SummaryDirective(_Placeholder):
+    node_class = directory_summary
+
+
+class CountriesDirective(_Placeholder):
+    node_class = directory_countries
+
+
+class DownloadsDirective(_Placeholder):
+    node_class = directory_downloads
+
+
+class StaleDirective(_Placeholder):
+    node_class = stale_groups
+
+
+class MapDirective(_Placeholder):
+    node_class = group_map
+
+    def run(self) -> list[nodes.Node]:
+        (node,) = super().run()
+        node += nodes.image(uri=f"/{FOLDER}/{MAP_FILE}",
+                            alt=_("World map with a dot for each group"))
+        return [node]
+
+
+# -- Filling placeholders --------------------------------------------------------
+
+
+def _is_web(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def _relative(app: Sphinx, docname: str, target: str) -> str:
+    base = posixpath.dirname(app.builder.get_target_uri(docname))
+    return posixpath.relpath(target, base or ".")
+
+
+def _summary(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+    records = data.records
+    countries = {r["country"] for r in records if r["country"] != "online"}
+    online = sum(r["country"] == "online" for r in records)
+    active = sum(r["status"] == "active" and not r["stale"] for r in records)
+    text = _("{groups} groups in {countries} countries").format(
+        groups=len(records), countries=len(countries))
+    if online:
+        text += _(" and {} online").format(online)
+    text += _("; {} of them active and confirmed within the last 12 months.").format(active)
+    out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
+    if _is_web(app):
+        json_uri = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
+        out.append(nodes.raw(
+            "",
+            f'<div class="pug-filter" data-groups="{json_uri}" hidden '
+            f'aria-label="{_("Search and filter the directory")}"></div>\n',
+            format="html",
+        ))
+    return out
+
+
+def _countries(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+    if not _is_web(app):
+        return render.compact_tables(data.records)
+    bullets = nodes.bullet_list("", classes=["pug-countries"])
+    tops = [p for p in data.pages if not p[5]]
+    for page_doc, _title, folder, name, count, _parent in sorted(
+        tops, key=lambda p: (p[2] == "online", p[3].casefold())
+    ):
+        label = _("Online") if folder == "online" else name
+        ref = nodes.reference("", label, internal=True,
+                              refuri=app.builder.get_relative_uri(docname, page_doc))
+        bullets += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({count})")))
+    return [bullets]
+
+
+def _downloads(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+    para = nodes.paragraph("", _("Download: "), classes=["pug-downloads"])
+    base = app.config.html_baseurl.rstrip("/")
+    for i, name in enumerate(exports.FILES):
+        if i:
+            para += nodes.Text(render.SEP)
+        if _is_web(app):
+            uri = _relative(app, docname, f"{EXPORT_DIR}/{name}")
+            para += nodes.reference(name, name, refuri=uri, internal=True)
+        elif base:
+            para += nodes.reference(name, name, refuri=f"{base}/{EXPORT_DIR}/{name}")
+        else:
+            para += nodes.literal(name, name)
+    return [para]
+
+
+def _stale(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+    by_slug = {r["slug"]: r for r in data.records}
+    records = [by_slug[s] for s in data.stale if s in by_slug]
+
+    def entry_uri(record: Record) -> str:
+        page, _, fragment = record["page"].partition("#")
+        return f"{app.builder.get_relative_uri(docname, page)}#{fragment}"
+
+    intro = nodes.paragraph("", _("{} groups were last confirmed before {}.").format(
+        len(records), _cutoff(data)))
+    return [intro, render.stale_table(records, entry_uri if _is_web(app) else None)]
+
+
+def _cutoff(data: DirectoryData) -> str:
+    import datetime
+
+    from pugguide.groups.stale import stale_cutoff
+
+    return stale_cutoff(datetime.date.fromisoformat(data.today)).isoformat()
+
+
+def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace whole-directory placeholders for the builder at hand (``doctree-resolved``)."""
+    data: DirectoryData | None = getattr(app.env, "pugguide_directory", None)
+    fillers = {directory_summary: _summary, directory_countries: _countries,
+               directory_downloads: _downloads, stale_groups: _stale}
+    for node_class, filler in fillers.items():
+        for node in list(doctree.findall(node_class)):
+            node.replace_self(filler(app, data, docname) if data else [])
+    for node in doctree.findall(group_map):
+        node["records"] = data.records if data else []
+        if not _is_web(app) and not app.builder.name.startswith("epub"):
+            node.children = []  # LaTeX draws the map itself; it cannot include SVG
+
+
+# -- Output files ---------------------------------------------------------------
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
+    if doctree is not None and pagename in _users(app.env):
+        app.add_js_file("pugguide-directory.js", defer="defer")
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``groups.json``, ``.csv`` and ``.geojson`` on every HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    data: DirectoryData | None = getattr(app.env, "pugguide_directory", None)
+    outdir = Path(app.outdir)
+    if data is None or app.builder.name.startswith("epub"):
+        return
+    records = [{**r, "page": _entry_href(app, r, EXPORT_DIR)} for r in data.records]
+    for name, text in exports.render(records, data.today).items():
+        path = outdir / EXPORT_DIR / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+
+
+def add_static_path(app: Sphinx, config: Any) -> None:
+    config.html_static_path = [*config.html_static_path, str(ASSETS)]
+
+
+def setup_directory(app: Sphinx) -> None:
+    setup_nodes(app)
+    app.add_directive("pugguide-groups", GroupsDirective)
+    app.add_directive("pugguide-directory-nav", NavDirective)
+    app.add_directive("pugguide-directory-summary", SummaryDirective)
+    app.add_directive("pugguide-directory-countries", CountriesDirective)
+    app.add_directive("pugguide-directory-downloads", DownloadsDirective)
+    app.add_directive("pugguide-stale-groups", StaleDirective)
+    app.add_directive("pugguide-group-map", MapDirective)
+    app.add_css_file("pugguide-directory.css")
+    app.add_latex_package("tikz")
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", generate)
+    app.connect("env-get-outdated", outdated_docs)
+    app.connect("env-get-updated", updated_docs)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("html-page-context", add_assets)
+    app.connect("build-finished", write_exports)
