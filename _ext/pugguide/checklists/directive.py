@@ -163,6 +163,11 @@ class ChecklistIndexDirective(_ChecklistDirectiveBase):
             para += nodes.Text(f" ({count}): {checklist.summary}")
             listing += nodes.list_item("", para)
         self.set_source_info(toctree)
+        # A broken file keeps its (empty) page; it stays in the navigation too.
+        for checklist_id in sorted(domain.broken) if folder else ():
+            page = f"{folder}/{checklist_id}"
+            toctree["entries"].append((None, page))
+            toctree["includefiles"].append(page)
         result: list[Node] = [listing]
         if toctree["entries"]:
             result.append(nodes.compound("", toctree, classes=["toctree-wrapper"]))
