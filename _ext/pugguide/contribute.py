@@ -127,7 +127,7 @@ def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
                t(_("Two-letter ISO 639-1 codes, separated by commas, most used first."))),
         _field(t(_("How often it meets (optional)")), "frequency",
                '<select id="pg-frequency" name="frequency" '
-               'aria-describedby="pg-frequency-error"><option value=""></option></select>'),
+               'aria-describedby="pg-frequency-error"><option value="">(not given)</option></select>'),
         '<fieldset class="pg-field" data-field="formats" id="pg-formats">'
         f'<legend>{t(_("What happens at meetings (optional)"))}</legend>'
         '<div class="pg-choices"></div>'
