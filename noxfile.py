@@ -70,3 +70,32 @@ def lint(session: nox.Session) -> None:
     """ruff, ruff format, mypy, yamllint, check-jsonschema and codespell through pre-commit."""
     install(session, "lint")
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
+
+
+# -- contribute: the checks a pull request gets, runnable locally (issue 8) -------------
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Check every data file as CI does; `nox -s validate -- --format github` annotates."""
+    install(session, "docs", project=True)
+    session.run("pugguide", "validate", *session.posargs)
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link, groups' addresses included; report in _build/linkcheck/."""
+    install(session, "docs")
+    out = ROOT / "_build" / "linkcheck"
+    # Exit status 1 means "some links are broken": the report below says which.
+    session.run(
+        "sphinx-build", "-c", ".", "-b", "linkcheck", "-q",
+        "-D", "linkcheck_timeout=30", "-D", "linkcheck_retries=2",
+        # Group sites are often single-page apps whose anchors exist only after scripts run.
+        "-D", "linkcheck_anchors=0",
+        "docs", str(out), *session.posargs, success_codes=[0, 1],
+    )
+    session.run(
+        "python", ".github/scripts/linkcheck_report.py", str(out / "output.json"),
+        str(out / "report.md"),
+    )
