@@ -24,8 +24,6 @@ from pugguide.groups.model import FORMATS, FREQUENCIES, LINK_KINDS, ONLINE, chec
 from pugguide.problems import display_path
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from pugguide.problems import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -133,9 +131,9 @@ def check(text: str, target: Path, data_dir: Path) -> list[Problem]:
         ]
 
 
-def _ask(prompt: str, default: str = "", *, read: Callable[[str], str] = input) -> str:
+def _ask(prompt: str, default: str = "") -> str:
     suffix = f" [{default}]" if default else ""
-    answer = read(f"{prompt}{suffix}: ").strip()
+    answer = input(f"{prompt}{suffix}: ").strip()
     return answer or default
 
 
