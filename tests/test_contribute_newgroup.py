@@ -159,3 +159,19 @@ def test_new_group_agrees_with_the_shared_cases(case: dict[str, Any], data_dir: 
 def test_slugify() -> None:
     assert newgroup.slugify("PyData Zürich") == "pydata-zurich"
     assert newgroup.slugify("  Python -- São Paulo!! ") == "python-sao-paulo"
+
+
+def test_template_in_the_docs_is_a_valid_group(data_dir: Path) -> None:
+    template = ROOT / "docs" / "contribute" / "group-template.yaml"
+    text = template.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/group.schema.json")
+    target = data_dir / "groups" / "be" / "python-ghent.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(text, encoding="utf-8")
+    assert [p.format() for p in validate([data_dir], data_dir)] == []
+    # Every key the schema knows is shown, so the template teaches the whole format.
+    import json
+
+    schema = json.loads((ROOT / "data" / "schema" / "group.schema.json").read_text("utf-8"))
+    shown = set(yaml.safe_load(text))
+    assert set(schema["properties"]) - shown <= {"status", "source"}
