@@ -175,3 +175,16 @@ def test_template_in_the_docs_is_a_valid_group(data_dir: Path) -> None:
     schema = json.loads((ROOT / "data" / "schema" / "group.schema.json").read_text("utf-8"))
     shown = set(yaml.safe_load(text))
     assert set(schema["properties"]) - shown <= {"status", "source"}
+
+
+def test_stale_lists_old_active_groups_for_the_monthly_issue(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # existing-group was verified 2025-06-01: stale a year later, fresh before.
+    args = ["--data-dir", str(data_dir), "stale", "--format", "markdown"]
+    assert cli.main([*args, "--today", "2026-03-01"]) == 0
+    assert capsys.readouterr().out == ""  # nothing to report: the workflow closes the issue
+    assert cli.main([*args, "--today", "2026-07-01"]) == 0
+    out = capsys.readouterr().out
+    assert "| `data/groups/fr/existing-group.yaml` | Existing Python Group (Lyon, France) |" in out
+    assert "2025-06-01" in out

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from pugguide import __version__
-from pugguide.groups import newgroup  # contribute: `pugguide new-group`
+from pugguide.groups import newgroup, stalecmd  # contribute: `new-group`, `stale`
 from pugguide.paths import find_data_dir
 from pugguide.problems import display_path
 from pugguide.validate import validate
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     newgroup.add_parser(sub)  # contribute: `pugguide new-group`
+    stalecmd.add_parser(sub)  # contribute: `pugguide stale`, for the monthly report
     return parser
 
 
