@@ -5,9 +5,13 @@ JavaScript the list still reads."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from pugguide.checklists.model import checklist_files
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -154,7 +158,14 @@ def test_printed_boxes_are_empty_and_buttons_hidden(page: Page) -> None:
     assert box.evaluate("b => getComputedStyle(b).appearance") == "none"  # no tick drawn
     assert not page.locator(".pug-checklist-tools").is_visible()
     assert not page.locator("footer").first.is_visible()
-    # One checklist to a printed page: it must not be split.
-    assert page.locator(".pug-checklist").evaluate(
-        "c => getComputedStyle(c).breakInside"
-    ) == "avoid"
+    # Items are never split across sheets.
+    assert box.evaluate("b => getComputedStyle(b.closest('li')).breakInside") == "avoid"
+
+
+def test_every_checklist_prints_on_one_a4_sheet(context: BrowserContext, site_server: str) -> None:
+    page = context.new_page()
+    for path in checklist_files(Path(__file__).resolve().parent.parent / "data"):
+        page.goto(f"{site_server}checklists/generated/{path.stem}.html")
+        pdf = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm"})
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == 1, f"{path.stem} prints on {pages} pages"

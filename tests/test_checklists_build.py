@@ -82,8 +82,11 @@ def test_html_checkboxes_labels_and_links(app: SphinxTestApp) -> None:
     # Every checkbox has a label naming it, and the item's other parts describe it.
     assert set(found.inputs) == set(found.labels)
     labels = [found.labels[i] for i in found.inputs]
-    assert labels == ["Count the chairs <b>twice</b>", "Check step-free access",
-                      "Agree who opens the door"]
+    assert labels == [
+        "Count the chairs <b>twice</b>",
+        "Check step-free access",
+        "Agree who opens the door",
+    ]
     size = next(a for i, a in found.inputs.items() if i.endswith("-size"))
     described = (size["aria-describedby"] or "").split()
     assert [d.rsplit("-", 1)[1] for d in described] == ["when", "details", "see"]
@@ -109,7 +112,9 @@ def test_each_checklist_has_its_own_page_and_the_index_lists_all(app: SphinxTest
     app.build()
     assert app.warning.getvalue() == ""
     assert sorted(p.name for p in (app.srcdir / GENERATED).iterdir()) == [
-        "first.md", "social.md", "venue.md",
+        "first.md",
+        "social.md",
+        "venue.md",
     ]
     page = _read(app.outdir / GENERATED / "venue.html")
     assert '<section id="checklist-venue">' in page
@@ -220,8 +225,7 @@ def _rewrite(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="checklists", srcdir="checklists-incremental",
-                    freshenv=True)
+@pytest.mark.sphinx("html", testroot="checklists", srcdir="checklists-incremental", freshenv=True)
 def test_editing_one_checklist_rereads_only_the_pages_showing_it(
     app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
 ) -> None:
@@ -304,6 +308,7 @@ def test_the_guide_has_a_page_per_checklist_listed_on_the_index(built_site: Path
         [shown] = parse(page).checklists
         assert shown["items"] == [item.id for item in checklist.items]
         # Every `see` became a link: as many links in the list as items with one.
-        links = re.findall(r'class="pug-checklist-see"[^>]*>See: <a class="reference internal"',
-                           page)
+        links = re.findall(
+            r'class="pug-checklist-see"[^>]*>See: <a class="reference internal"', page
+        )
         assert len(links) == sum(1 for item in checklist.items if item.see)

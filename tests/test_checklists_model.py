@@ -26,8 +26,15 @@ DATA = ROOT / "data"
 BAD = Path(__file__).parent / "data" / "checklists" / "bad"
 #: Other pages link to these checklists' labels; each must exist.
 PLANNED = {
-    "before-you-start", "first-meeting", "every-meeting", "promotion", "venue",
-    "in-house-approval", "sustainable-community", "yearly-review", "handover",
+    "before-you-start",
+    "first-meeting",
+    "every-meeting",
+    "promotion",
+    "venue",
+    "in-house-approval",
+    "sustainable-community",
+    "yearly-review",
+    "handover",
 }
 #: What the unknown-see case checks against (the CLI finds these in docs/).
 LABELS = {"howto-find-a-venue", "howto-promote"}
@@ -44,9 +51,7 @@ def test_the_guide_ships_every_planned_checklist_and_all_are_valid() -> None:
         assert all(item.text for item in checklist.items)
     # Index order is the order of a group's life, not the alphabet.
     order = list(checklists)
-    assert order.index("before-you-start") < order.index("first-meeting") < order.index(
-        "handover"
-    )
+    assert order.index("before-you-start") < order.index("first-meeting") < order.index("handover")
 
 
 def test_every_see_in_the_guide_names_a_page_label() -> None:

@@ -28,10 +28,16 @@ CSS, JS = "checklists.css", "checklists.js"
 def _add_static_path(app: Sphinx, config: Config) -> None:
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
+    # E-books show boxes, not checkboxes: the script has nothing to do there.
+    if f"_static/{JS}" not in config.epub_exclude_files:
+        config.epub_exclude_files.append(f"_static/{JS}")
 
 
 def _add_assets(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, object],
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, object],
     doctree: nodes.document | None,
 ) -> None:
     # Only pages that show a checklist load its style and script.
@@ -44,18 +50,27 @@ def _add_assets(
 
 def setup_checklists(app: Sphinx) -> None:
     app.add_config_value(
-        "pugguide_checklist_pages", "checklists/generated", "env", types=frozenset({str}),
-        description="Folder (in the source folder) for the checklists' own pages; "
-        "empty for none.",
+        "pugguide_checklist_pages",
+        "checklists/generated",
+        "env",
+        types=frozenset({str}),
+        description="Folder (in the source folder) for the checklists' own pages; empty for none.",
     )
     app.add_domain(ChecklistDomain)
-    for node in (cl.checklist, cl.checklist_items, cl.checklist_item, cl.checklist_text,
-                 cl.checklist_when):
+    for node in (
+        cl.checklist,
+        cl.checklist_items,
+        cl.checklist_item,
+        cl.checklist_text,
+        cl.checklist_when,
+    ):
         name = node.__name__
         handlers = {
             builder: (getattr(module, f"visit_{name}"), getattr(module, f"depart_{name}"))
             for builder, module in (
-                ("html", render_html), ("latex", render_latex), ("text", render_text)
+                ("html", render_html),
+                ("latex", render_latex),
+                ("text", render_text),
             )
         }
         app.add_node(node, **handlers)  # type: ignore[arg-type]

@@ -37,8 +37,14 @@ XREF_FLAG = "pugguide_checklist"
 def xref(label: str, docname: str, title: str | None = None) -> addnodes.pending_xref:
     """A link to *label* that every builder resolves (the section title unless *title*)."""
     ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="ref", reftarget=label, refdoc=docname,
-        refexplicit=title is not None, refwarn=True, **{XREF_FLAG: True},
+        "",
+        refdomain="std",
+        reftype="ref",
+        reftarget=label,
+        refdoc=docname,
+        refexplicit=title is not None,
+        refwarn=True,
+        **{XREF_FLAG: True},
     )
     text = title or label
     ref += nodes.inline(text, text, classes=["xref", "std", "std-ref"])
@@ -67,8 +73,12 @@ class ChecklistDirective(_ChecklistDirectiveBase):
             if checklist_id not in domain.broken:  # else its problems are reported already
                 known = ", ".join(sorted(domain.checklists)) or "none"
                 logger.warning(
-                    "unknown checklist %r; the checklists are: %s", checklist_id, known,
-                    location=self.get_location(), type="pugguide", subtype=Subtype.directive,
+                    "unknown checklist %r; the checklists are: %s",
+                    checklist_id,
+                    known,
+                    location=self.get_location(),
+                    type="pugguide",
+                    subtype=Subtype.directive,
                 )
             return []
         self.env.note_dependency(str(checklist.path))
@@ -86,8 +96,10 @@ def render(checklist: Checklist, prefix: str, docname: str, *, standalone: bool)
     title_id = f"{prefix}-title"
     node = cl.checklist(
         classes=["pug-checklist", *(["pug-checklist-standalone"] if standalone else [])],
-        checklist=checklist.id, standalone=standalone,
-        labelledby="" if standalone else title_id, title=checklist.title,
+        checklist=checklist.id,
+        standalone=standalone,
+        labelledby="" if standalone else title_id,
+        title=checklist.title,
     )
     if not standalone:  # on its own page the page heading is the title
         title = nodes.paragraph(classes=["pug-checklist-title"], ids=[title_id])
@@ -111,7 +123,9 @@ def render(checklist: Checklist, prefix: str, docname: str, *, standalone: bool)
 def _item(item: Item, input_id: str, docname: str) -> cl.checklist_item:
     node = cl.checklist_item(classes=["pug-checklist-item"], item=item.id)
     line = nodes.paragraph(classes=["pug-checklist-line"])
-    text = cl.checklist_text(item.text, item.text, classes=["pug-checklist-text"], input_id=input_id)
+    text = cl.checklist_text(
+        item.text, item.text, classes=["pug-checklist-text"], input_id=input_id
+    )
     line += text
     described: list[str] = []
     if item.when:
@@ -146,8 +160,16 @@ class ChecklistIndexDirective(_ChecklistDirectiveBase):
         folder = self.config.pugguide_checklist_pages
         listing = nodes.bullet_list(classes=["pug-checklist-index"])
         toctree = addnodes.toctree(
-            parent=docname, entries=[], includefiles=[], maxdepth=1, caption=None,
-            glob=False, hidden=True, includehidden=False, numbered=0, titlesonly=False,
+            parent=docname,
+            entries=[],
+            includefiles=[],
+            maxdepth=1,
+            caption=None,
+            glob=False,
+            hidden=True,
+            includehidden=False,
+            numbered=0,
+            titlesonly=False,
         )
         for checklist in domain.checklists.values():
             para = nodes.paragraph()

@@ -79,7 +79,9 @@ def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]
     if not ID_RE.match(path.stem):
         return None, [
             Problem(
-                path, 0, 0,
+                path,
+                0,
+                0,
                 f"file name {path.name!r} is not a valid checklist id; use lower-case "
                 "letters, digits and single hyphens, such as first-meeting.yaml",
                 subtype="schema",
@@ -143,9 +145,7 @@ def _at_item(doc: yamlload.Document, problem: Problem) -> Problem:
     return problem
 
 
-def load_files(
-    files: Iterable[Path], data_dir: Path
-) -> tuple[dict[str, Checklist], list[Problem]]:
+def load_files(files: Iterable[Path], data_dir: Path) -> tuple[dict[str, Checklist], list[Problem]]:
     """Every valid checklist among *files* by id (in index order), and all problems."""
     schema = schema_file(data_dir, SCHEMA)
     found: list[Checklist] = []
@@ -175,9 +175,10 @@ def unknown_labels(checklists: Iterable[Checklist], known: Iterable[str]) -> lis
                 hint = f"did you mean {close!r}?" if close else "use the label of a guide page"
                 problems.append(
                     Problem(
-                        checklist.path, item.see_line, 1,
-                        f"item {item.id!r}: see: no guide section is labelled "
-                        f"{item.see!r}; {hint}",
+                        checklist.path,
+                        item.see_line,
+                        1,
+                        f"item {item.id!r}: see: no guide section is labelled {item.see!r}; {hint}",
                         field=f"items.{item.id}.see",
                         subtype="reference",
                     )

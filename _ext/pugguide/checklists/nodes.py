@@ -10,23 +10,23 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class checklist(nodes.container):  # noqa: N801 (docutils names nodes in lower case)
+class checklist(nodes.container):
     """One checklist. Attributes: ``checklist`` (its id), ``standalone`` (on its own page),
     ``labelledby`` (HTML id of the title), and for HTML the texts its script shows."""
 
 
-class checklist_items(nodes.bullet_list):  # noqa: N801
+class checklist_items(nodes.bullet_list):
     """The list of items; rendered with empty boxes instead of bullets."""
 
 
-class checklist_item(nodes.list_item):  # noqa: N801
+class checklist_item(nodes.list_item):
     """One item. Attribute ``item``: its stable id."""
 
 
-class checklist_text(nodes.inline):  # noqa: N801
+class checklist_text(nodes.inline):
     """An item's text: the label of its checkbox in HTML. Attributes ``input_id`` and
     ``describedby`` (HTML ids of the item's timing, details and link)."""
 
 
-class checklist_when(nodes.inline):  # noqa: N801
+class checklist_when(nodes.inline):
     """An item's timing ("6 weeks before")."""

@@ -17,7 +17,12 @@ from sphinx.util import logging
 
 from pugguide import reporting
 from pugguide.checklists.directive import XREF_FLAG
-from pugguide.checklists.model import checklist_files, load_files, unknown_labels
+from pugguide.checklists.model import (
+    LABEL_PREFIX,
+    checklist_files,
+    load_files,
+    unknown_labels,
+)
 from pugguide.problems import display_path
 from pugguide.sources import sync_folder
 
@@ -68,8 +73,8 @@ def load_checklists(app: Sphinx) -> None:
         pages = {c.id: page_source(c.label, c.title, c.id) for c in checklists.values()}
         # A broken file keeps its page (empty but for the title), so links to it still
         # resolve and the only errors shown are the ones in the file.
-        for checklist_id in data["broken"]:
-            pages[checklist_id] = page_source(f"checklist-{checklist_id}", checklist_id, checklist_id)
+        for broken in data["broken"]:
+            pages[broken] = page_source(f"{LABEL_PREFIX}{broken}", broken, broken)
         sync_folder(folder, pages)
 
 
@@ -89,8 +94,9 @@ def page_source(label: str, title: str, checklist_id: str) -> str:
 
 def markdown_escape(text: str) -> str:
     """*text* with every ASCII punctuation mark escaped, so Markdown shows it literally."""
-    return "".join(f"\\{ch}" if ch.isascii() and not ch.isalnum() and ch != " " else ch
-                   for ch in text)
+    return "".join(
+        f"\\{ch}" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text
+    )
 
 
 def outdated_docs(
