@@ -44,7 +44,9 @@ TEXT_FIELDS = ("name", "city", "region", "description", "source")
 #: A tag (``<b``, ``</``, ``<!--``, ``<?``) or a character reference (``&amp;``, ``&#60;``).
 HTML = re.compile(r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: An http(s) URL split into scheme, authority (user, host, port) and the rest.
-_URL = re.compile(r"(?i:https?)://(?P<authority>[^/?#]*)(?P<path>[^?#]*)(?P<query>\?[^#]*)?")
+_URL = re.compile(
+    r"(?i:https?)://(?P<authority>[^/?#]*)(?P<path>[^?#]*)(?P<query>\?[^#]*)?(?P<fragment>#.*)?"
+)
 _AUTHORITY = re.compile(r"(?P<user>[^@]*@)?(?P<host>\[[^\]]*\]|[^:]*)(?::(?P<port>[^:]*))?")
 #: Hosts whose paths ignore case, so URL comparisons should too.
 _CASELESS_PATHS = ("meetup.com",)
@@ -258,7 +260,8 @@ def _url_problem(url: str) -> str | None:
 def normalise_url(url: str) -> str:
     """*url* reduced to what identifies a page: no scheme, lower-case host without
     ``www.``, no default port, no trailing slash or fragment, so that
-    ``http://WWW.Example.org/x/`` and ``https://example.org/x`` compare equal."""
+    ``http://WWW.Example.org/x/`` and ``https://example.org/x`` compare equal. A ``#!``
+    fragment is kept: it is the page's real address on old single-page sites."""
     match = _URL.match(url.strip())
     if match is None:
         return url.strip()
@@ -270,7 +273,9 @@ def normalise_url(url: str) -> str:
     path = match["path"].rstrip("/")
     if host.endswith(_CASELESS_PATHS):
         path = path.lower()
-    return f"{host}{path}{match['query'] or ''}"
+    # Old single-page sites route by fragment: groups.google.com/forum/#!forum/<name>.
+    fragment = match["fragment"] if (match["fragment"] or "").startswith("#!") else ""
+    return f"{host}{path}{match['query'] or ''}{fragment}"
 
 
 def _check_unique(docs: list[tuple[Path, Document | None, list[Problem]]]) -> None:
