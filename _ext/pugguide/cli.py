@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pugguide import __version__
 from pugguide.groups import newgroup, stalecmd  # contribute: `new-group`, `stale`
+from pugguide.groups import importer  # group directory: `import-wiki`
 from pugguide.paths import find_data_dir
 from pugguide.problems import display_path
 from pugguide.validate import validate
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     newgroup.add_parser(sub)  # contribute: `pugguide new-group`
     stalecmd.add_parser(sub)  # contribute: `pugguide stale`, for the monthly report
+    importer.add_parser(sub)  # group directory: `pugguide import-wiki`
     return parser
 
 
