@@ -140,8 +140,9 @@ def _nav(items: list[dict[str, object]], style: str) -> str:
     return f"````{{pugguide-directory-nav}}\n:style: {style}\n\n{lines}\n````\n"
 
 
-def source(page: Page) -> str:
-    """The MyST source of *page* (without the generated-file marker)."""
+def source(page: Page, root: str = ".") -> str:
+    """The MyST source of *page* (without the generated-file marker); *root* is the
+    repository root relative to the source folder, for the data files' paths."""
     crumbs: list[dict[str, object]] = [{"ref": INDEX_LABEL, "title": "Group directory"}]
     if page.parent:
         crumbs.append({"ref": f"directory-{page.parent}", "title": page.country_name})
@@ -165,5 +166,5 @@ def source(page: Page) -> str:
         if heading:
             out.append(f"## {md_escape(heading)}\n")
         body = "\n".join(_json_line(r) for r in records)
-        out.append(f"````{{pugguide-groups}}\n{body}\n````\n")
+        out.append(f"````{{pugguide-groups}}\n:root: {root}\n\n{body}\n````\n")
     return "\n".join(out)

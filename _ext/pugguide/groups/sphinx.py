@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -167,9 +168,10 @@ def generate(app: Sphinx) -> None:
         rel = relative_to_root(group.path, root)
         records.append(make_record(group, today=today, relpath=rel,
                                    edit=edit_url(repo, branch, rel)))
-    pages = plan(records)
+    pages = plan(records, app.config.pugguide_directory_page_size)
     folder = Path(app.srcdir) / FOLDER
-    sync_folder(folder, {page.name: source(page) for page in pages})
+    root_from_src = Path(os.path.relpath(root, app.srcdir)).as_posix()
+    sync_folder(folder, {page.name: source(page, root_from_src) for page in pages})
     write_if_changed(folder / MAP_FILE, mapsvg.svg(
         records, lambda r: _entry_href(app, r, "_images")))
 
@@ -227,6 +229,8 @@ class GroupsDirective(SphinxDirective):
     """Groups as list entries, one JSON record per line (written by the generator)."""
 
     has_content = True
+    #: The repository root relative to the source folder: record files are relative to it.
+    option_spec: ClassVar = {"root": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         records = []
@@ -239,9 +243,9 @@ class GroupsDirective(SphinxDirective):
                     location=(self.env.docname, self.content_offset + offset + 1),
                     type="pugguide", subtype="directive",
                 )
-        root = Path(self.env.app.confdir)
+        root = self.options.get("root", ".")
         for record in records:
-            self.env.note_dependency(root / record["file"])
+            self.env.note_dependency(posixpath.normpath(posixpath.join(root, record["file"])))
         return [render.group_list(records)]
 
 
@@ -444,6 +448,10 @@ def add_static_path(app: Sphinx, config: Any) -> None:
 
 
 def setup_directory(app: Sphinx) -> None:
+    app.add_config_value(
+        "pugguide_directory_page_size", 150, "env", types=frozenset({int}),
+        description="Most groups on one generated page; bigger countries split by region.",
+    )
     setup_nodes(app)
     app.add_directive("pugguide-groups", GroupsDirective)
     app.add_directive("pugguide-directory-nav", NavDirective)

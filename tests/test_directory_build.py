@@ -1,0 +1,276 @@
+"""The group directory built by Sphinx from the ``test-directory`` root: pages, anchors,
+staleness, exports and their schemas, escaping, print builders, incremental and
+parallel builds."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jsonschema
+import pytest
+
+from pugguide.groups import sphinx as directory
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schema"
+#: 2026-11-01: Munich (2024-02-10) and PyATL (2023-06-30) are stale, the rest are not.
+EPOCH = "1793491200"
+HOSTILE = "<script>alert(1)</script> & Co"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def html(app: SphinxTestApp, docname: str) -> str:
+    return (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def entry(page: str, slug: str) -> str:
+    """The HTML of one group's list entry."""
+    start = page.index(f'id="group-{slug}"')
+    return page[start:page.index("</li>", start)]
+
+
+def warnings(app: SphinxTestApp) -> list[str]:
+    # A second app in one process re-registers Sphinx's own nodes; that is not ours.
+    return [w for w in app.warning.getvalue().splitlines() if "already registered" not in w]
+
+
+def reread(app: SphinxTestApp) -> list[str]:
+    """Documents the last build read, from Sphinx's own progress lines."""
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_country_pages_entries_and_anchors(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+    de = html(app, "directory/generated/de")
+    assert "Python user groups in Germany" in de
+    for slug in ("python-berlin", "munich-python", "leipzig-py"):
+        assert f'id="group-{slug}"' in de
+    # Groups are list entries under region headings, not headings of their own.
+    assert re.search(r"<h2>Bavaria", de) and not re.search(r"<h\d[^>]*>Munich Python", de)
+    berlin = entry(de, "python-berlin")
+    assert 'href="https://berlin.example.org/"' in berlin
+    assert 'href="https://www.meetup.com/python-berlin-example/"' in berlin
+    assert "German, English" in berlin and "talks, hack nights" in berlin
+    assert "last verified 2026-05-01" in berlin
+    assert "https://example.org/pug-guide/edit/main/data/groups/de/python-berlin.yaml" in berlin
+    assert "may be inactive" not in berlin
+    assert "may be inactive" in entry(de, "munich-python")
+    leipzig = entry(de, "leipzig-py")
+    assert ">inactive</span>" in leipzig and "may be inactive" not in leipzig
+    # Labels other pages can link to.
+    assert "directory-de" in app.env.domains.standard_domain.labels
+    assert "directory-online" in app.env.domains.standard_domain.labels
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_index_counts_links_and_no_js_fallback(app: SphinxTestApp) -> None:
+    app.build()
+    index = html(app, "directory/index")
+    assert "6 groups in 3 countries and 1 online; 3 of them active" in index
+    for cc in ("de", "gb", "us", "online"):
+        assert f'href="generated/{cc}.html"' in index
+    # The filter box is hidden until its script fills it; the script is on the page.
+    assert re.search(r'<div class="pug-filter" data-groups="groups.json" hidden', index)
+    assert "pugguide-directory.js" in index
+    assert "pugguide-directory.js" not in html(app, "directory/generated/de")
+    stale = html(app, "directory/maintainers")
+    assert stale.index("PyATL") < stale.index("Munich Python")  # oldest first
+    assert "London Python" not in stale
+    assert 'href="generated/us.html#group-pyatl"' in stale
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_exports_match_their_schemas(app: SphinxTestApp) -> None:
+    app.build()
+    out = Path(app.outdir) / "directory"
+    data = json.loads((out / "groups.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / "groups-export.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["schema_version"] == 1 and data["count"] == 6
+    assert data["generated"] == "2026-11-01"
+    by_slug = {g["slug"]: g for g in data["groups"]}
+    assert by_slug["munich-python"]["stale"] is True
+    assert by_slug["python-berlin"]["stale"] is False
+    assert by_slug["python-berlin"]["page"] == "generated/de.html#group-python-berlin"
+
+    geo = json.loads((out / "groups.geojson").read_text(encoding="utf-8"))
+    geo_schema = json.loads((SCHEMAS / "groups-geojson.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(geo_schema).validate(geo)
+    assert sorted(f["id"] for f in geo["features"]) == [
+        "london-python", "munich-python", "pyatl", "python-berlin"]
+    berlin_point = next(f for f in geo["features"] if f["id"] == "python-berlin")
+    assert berlin_point["geometry"]["coordinates"] == [13.405, 52.52]  # lon, lat
+
+    rows = list(csv.DictReader(io.StringIO((out / "groups.csv").read_text("utf-8"))))
+    assert len(rows) == 6
+    berlin = next(r for r in rows if r["slug"] == "python-berlin")
+    assert berlin["languages"] == "de;en" and berlin["link_chat"] == "https://chat.example.org/berlin"
+    assert next(r for r in rows if r["slug"] == "london-python")["lon"] == "-0.128"
+
+    # Every schema itself is valid Draft 2020-12.
+    for path in (SCHEMAS / "groups-export.schema.json", SCHEMAS / "groups-geojson.schema.json"):
+        jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text("utf-8")))
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_map_is_local_svg_with_a_dot_per_located_group(app: SphinxTestApp) -> None:
+    app.build()
+    page = html(app, "directory/map")
+    assert re.search(r'<object data="\.\./_images/map\.svg" type="image/svg\+xml"', page)
+    svg = (Path(app.outdir) / "_images" / "map.svg").read_text(encoding="utf-8")
+    assert svg.count("<circle") == 4
+    assert "<title>Munich Python — Munich, Germany</title>" in svg
+    assert 'href="../directory/generated/de.html#group-munich-python"' in svg
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', svg)  # nothing from other hosts
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_data_from_files_is_escaped_everywhere(
+    app_params, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation refuses HTML in names; the render layer must not rely on that, so the
+    loaded data is altered after validation (the app starts after the patch)."""
+    real = directory._load
+
+    def hostile(app: SphinxTestApp) -> tuple[list, list]:
+        groups, problems = real(app)
+        return [
+            dataclasses.replace(g, name=HOSTILE, description="=HYPERLINK(1)", region="*x* <b>")
+            if g.slug == "python-berlin" else g
+            for g in groups
+        ], problems
+
+    monkeypatch.setattr(directory, "_load", hostile)
+    app = make_app(*app_params.args, **app_params.kwargs)
+    app.build()
+    out = Path(app.outdir)
+    for page in ("directory/generated/de", "directory/index"):
+        text = html(app, page)
+        assert "<script>alert" not in text
+    de = html(app, "directory/generated/de")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in de
+    assert "*x* &lt;b&gt;" in de and "<b>" not in de  # Markdown and HTML stay literal
+    svg = (out / "_images" / "map.svg").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in svg and "<script>" not in svg
+    rows = list(csv.DictReader(io.StringIO((out / "directory/groups.csv").read_text("utf-8"))))
+    assert next(r for r in rows if r["slug"] == "python-berlin")["description"] == (
+        "'=HYPERLINK(1)")
+    data = json.loads((out / "directory/groups.json").read_text(encoding="utf-8"))
+    assert any(g["name"] == HOSTILE for g in data["groups"])  # data survives intact
+
+
+@pytest.mark.sphinx("latex", testroot="directory", copy_test_root=True, freshenv=True)
+def test_latex_compact_table_and_tikz_map(
+    app_params, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = directory._load
+    monkeypatch.setattr(directory, "_load", lambda app: (
+        [dataclasses.replace(g, name="R&D_Team #1 {x} 100%") if g.slug == "pyatl" else g
+         for g in real(app)[0]], []))
+    app = make_app(*app_params.args, **app_params.kwargs)
+    app.build()
+    assert warnings(app) == []
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\begin{tikzpicture}" in tex and tex.count("circle (0.7pt)") == 4
+    assert r"\usepackage{tikz}" in tex
+    assert "Python Users Berlin" in tex and "Germany (3)" in tex
+    assert r"R\&D\_Team \#1 \{x\} 100\%" in tex  # LaTeX specials escaped
+    assert "map.svg" not in tex
+
+
+@pytest.mark.sphinx("text", testroot="directory", copy_test_root=True, freshenv=True)
+def test_text_builder_renders_every_node(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+    index = (Path(app.outdir) / "directory" / "index.txt").read_text(encoding="utf-8")
+    assert "London Python" in index and "United Kingdom (1)" in index
+    mapped = (Path(app.outdir) / "directory" / "map.txt").read_text(encoding="utf-8")
+    assert "[Map of 4 groups" in mapped
+
+
+def _edit(srcdir: Path, rel: str, old: str, new: str) -> None:
+    path = srcdir / "data" / "groups" / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_tempdir) -> None:
+    app.build()
+    srcdir = Path(app.srcdir)
+
+    def rebuild() -> SphinxTestApp:
+        again = make_app("html", srcdir=app.srcdir)
+        again.build()
+        assert warnings(again) == []
+        return again
+
+    def export() -> dict[str, dict]:
+        data = json.loads((Path(app.outdir) / "directory/groups.json").read_text("utf-8"))
+        return {g["slug"]: g for g in data["groups"]}
+
+    assert reread(rebuild()) == []  # no change: nothing re-read
+
+    # A group without a location is on its country page only.
+    _edit(srcdir, "de/leipzig-py.yaml", "name: Leipzig.py", "name: Leipzig Pythonistas")
+    again = rebuild()
+    assert reread(again) == ["directory/generated/de"]
+    assert "Leipzig Pythonistas" in html(again, "directory/generated/de")
+    assert export()["leipzig-py"]["name"] == "Leipzig Pythonistas"
+
+    # A located group is on the map too (its dot's tooltip shows the name).
+    _edit(srcdir, "gb/london-python.yaml", "name: London Python", "name: PyLondinium")
+    again = rebuild()
+    assert sorted(reread(again)) == ["directory/generated/gb", "directory/map"]
+    assert "PyLondinium" in html(again, "directory/generated/gb")
+    assert export()["london-python"]["name"] == "PyLondinium"
+
+    (srcdir / "data/groups/gb/edinburgh-python.yaml").write_text(
+        "name: Edinburgh Python\ncity: Edinburgh\ncountry: GB\nregion: Scotland\n"
+        "url: https://edinburgh.example.org/\nlocation:\n  lat: 55.95\n  lon: -3.19\n"
+        'last_verified: "2026-08-01"\n', encoding="utf-8")
+    again = rebuild()
+    assert sorted(reread(again)) == ["directory/generated/gb", "directory/map"]
+    assert 'id="group-edinburgh-python"' in html(again, "directory/generated/gb")
+    assert "7 groups in 3 countries" in html(again, "directory/index")  # rewritten
+    assert "edinburgh-python" in export()
+    svg = (Path(app.outdir) / "_images" / "map.svg").read_text(encoding="utf-8")
+    assert "Edinburgh Python" in svg
+
+    (srcdir / "data/groups/us/pyatl.yaml").unlink()
+    again = rebuild()
+    assert len(reread(again)) <= 3
+    assert "directory/generated/us" not in again.env.found_docs
+    assert not (srcdir / "directory/generated/us.md").exists()
+    assert 'href="generated/us.html"' not in html(again, "directory/index")
+    assert "pyatl" not in export()
+    assert "PyATL" not in html(again, "directory/maintainers")
+
+
+@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
+    app.build()
+    parallel = make_app("html", srcdir=app.srcdir, freshenv=True, parallel=2,
+                        builddir=Path(app.outdir).parent.parent / "_build_j2")
+    parallel.build()
+    assert warnings(parallel) == []
+    serial_out, parallel_out = Path(app.outdir), Path(parallel.outdir)
+    files = sorted(p.relative_to(serial_out) for p in (serial_out / "directory").rglob("*")
+                   if p.is_file())
+    assert len(files) >= 10
+    for rel in [*files, Path("_images/map.svg")]:
+        assert (parallel_out / rel).read_bytes() == (serial_out / rel).read_bytes(), rel
