@@ -107,7 +107,9 @@ latex_elements = {
     # The mark of a space where a long code line wraps: Noto Sans Mono has no U+2423.
     "verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{\\char\"2423}}}",
     "preamble": "\\hypersetup{pdfsubject={Edition %s (%s)}, pdfkeywords={Python, user group, "
-    "meetup, community, organizing}, pdfcreator={Sphinx and XeLaTeX}}" % (release, today),
+    "meetup, community, organizing}, pdfcreator={Sphinx and XeLaTeX}}" % (release, today)
+    # Sphinx names the contents after the first toctree's caption ("Start here").
+    + "\n\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
 }
 
 epub_basename = _edition.basename  # pug-guide-<release>.epub
@@ -122,6 +124,7 @@ epub_scheme = ""
 epub_cover = ("_static/editions-cover.png", "epub-cover.html")
 epub_show_urls = "footnote"
 epub_tocdepth = 2
+epub_tocscope = "includehidden"  # the home page's toctrees are hidden (cards link instead)
 # Data files for the web map have no EPUB media type; Sphinx leaves them out, rightly.
 suppress_warnings = [*globals().get("suppress_warnings", []), "epub.unknown_project_files"]
 epub_exclude_files = ["search.html", "404.html", "_static/editions.js", "_static/editions.css",

@@ -72,6 +72,32 @@ def lint(session: nox.Session) -> None:
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
 
 
+# -- Offline and versioned editions (issue 7) -------------------------------------
+def _editions(session: nox.Session, *args: str) -> None:
+    install(session, "docs")
+    session.run("python", "-m", "pugguide.editions", *args, *session.posargs,
+                env={"PYTHONPATH": str(ROOT / "_ext")})
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the whole guide as _build/pdf/pug-guide-<version>.pdf (Sphinx LaTeX, XeLaTeX)."""
+    _editions(session, "pdf")
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the whole guide as _build/epub/pug-guide-<version>.epub (EPUB 3)."""
+    _editions(session, "epub")
+
+
+@nox.session
+def editions(session: nox.Session) -> None:
+    """Build every tagged edition into _build/editions/<version>/ with versions.json;
+    `nox -s editions -- --formats html` skips the PDF and EPUB."""
+    _editions(session, "editions")
+
+
 # -- contribute: the checks a pull request gets, runnable locally (issue 8) -------------
 
 

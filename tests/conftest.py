@@ -107,3 +107,56 @@ def chromium():  # type: ignore[no-untyped-def]
         )
         yield browser
         browser.close()
+
+
+# -- editions (issue 7): the project as a git repository of its own -------------------
+
+#: git without the user's configuration, with fixed names and dates.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_AUTHOR_DATE": "2026-10-05T12:00:00Z", "GIT_COMMITTER_DATE": "2026-10-05T12:00:00Z",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+}
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = GIT_ENV if date is None else {**GIT_ENV, "GIT_AUTHOR_DATE": date,
+                                        "GIT_COMMITTER_DATE": date}
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def copy_project(dest: Path) -> Path:
+    """The working tree (tracked and new files, not ignored ones) committed to a fresh
+    repository at *dest*: builds there see one fixed commit while the checkout moves on."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "-m", "snapshot")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def project_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A snapshot of the project as a one-commit git repository (see copy_project)."""
+    return copy_project(tmp_path_factory.mktemp("project") / "pug-guide")
+
+
+@pytest.fixture(scope="session")
+def snapshot_site(project_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The snapshot built as HTML, warning-free: pages whose edition is known exactly."""
+    from pugguide.editions import sphinx_build as build
+
+    out = tmp_path_factory.mktemp("snapshot-site") / "html"
+    build(project_repo, "html", out)
+    return out

@@ -10,11 +10,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pugguide.edition import setup_edition  # offline and versioned editions (issue 7)
-
 from pugguide.checklists import setup_checklists  # checklists from YAML (issue 5)
 from pugguide.contribute import setup_contribute  # the Add your group form (issue 8)
 from pugguide.groups.sphinx import setup_directory  # the group directory (issue 6)
+from pugguide.edition import setup_edition  # offline and versioned editions (issue 7)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -67,9 +67,11 @@ def sphinx_build(root: Path, builder: str, out: Path, *extra: str, strict: bool 
 
 def build_epub(root: Path, out: Path, *extra: str, strict: bool = True) -> Path:
     """Build the EPUB into *out*; returns ``out/pug-guide-<release>.epub``."""
+    for stale in out.glob("pug-guide-*.epub"):  # earlier releases' files
+        stale.unlink()
     sphinx_build(root, "epub", out, *extra, strict=strict)
-    # The name carries the release the build saw (the newest, if *out* has older ones).
-    made = sorted(out.glob("pug-guide-*.epub"), key=lambda p: p.stat().st_mtime)
+    # The name carries the release the build saw.
+    made = sorted(out.glob("pug-guide-*.epub"))
     if not made:
         raise BuildError(f"the EPUB build wrote no pug-guide-*.epub into {out}")
     return made[-1]
@@ -85,12 +87,14 @@ def build_pdf(root: Path, out: Path, latex_dir: Path, *extra: str, strict: bool 
     if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
         raise BuildError("latexmk and xelatex are needed for the PDF (.ci/run lists the "
                          "Debian packages: texlive-xetex, latexmk, fonts-noto-*)")
+    for stale in latex_dir.glob("pug-guide-*.tex"):
+        stale.unlink()
     sphinx_build(root, "latex", latex_dir, *extra, strict=strict)
     # The commit's date for \today and the PDF's dates and ID: reproducible PDFs.
     epoch = str(detect_edition(root).timestamp)
     env = {"SOURCE_DATE_EPOCH": epoch, "FORCE_SOURCE_DATE": "1", "LATEXOPTS": ""}
-    # pug-guide-<release>.tex: the release this build saw (the newest, if several).
-    made = sorted(latex_dir.glob("pug-guide-*.tex"), key=lambda p: p.stat().st_mtime)
+    # pug-guide-<release>.tex: the release this build saw.
+    made = sorted(latex_dir.glob("pug-guide-*.tex"))
     if not made:
         raise BuildError(f"the LaTeX build wrote no pug-guide-*.tex into {latex_dir}")
     tex = made[-1]

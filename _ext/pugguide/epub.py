@@ -7,12 +7,16 @@ Two things stand between Sphinx's EPUB builder and that:
   tabs one after another, each under its label.
 - Sphinx zips the files with their modification times; the archive is rewritten with
   the ``SOURCE_DATE_EPOCH`` date (``conf.py`` sets it to the commit's time).
+
+While rewriting, the cover image gets EPUB 3's ``properties="cover-image"``; Sphinx
+only writes the EPUB 2 ``<meta name="cover">``, which some EPUB 3 readers ignore.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,8 +71,18 @@ def _reproducible_zip(app: Sphinx, exception: Exception | None) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time)
             fixed.compress_type = info.compress_type
             fixed.external_attr = 0o644 << 16
+            if info.filename == "content.opf":
+                data = _mark_cover(data.decode("utf-8")).encode("utf-8")
             new.writestr(fixed, data)
     temporary.replace(epub)
+
+
+def _mark_cover(opf: str) -> str:
+    cover = re.search(r'<meta name="cover" content="([^"]+)"\s*/>', opf)
+    if cover is None:
+        return opf
+    item = re.compile(rf'(<item id="{re.escape(cover.group(1))}" [^>]*?)\s*/>')
+    return item.sub(lambda m: f'{m.group(1)} properties="cover-image" />', opf, count=1)
 
 
 def setup_epub(app: Sphinx) -> None:

@@ -1,0 +1,281 @@
+"""The offline editions: the whole guide as PDF (every script readable, title page,
+bookmarks, links, metadata) and as EPUB 3 (epubcheck, cover, navigation, metadata),
+and builds of one commit that come out byte-identical.
+
+TeX and epubcheck tests skip on a machine without them and fail in CI (``need_tool``).
+The whole-guide PDF is built once per test session (about a minute).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import DATA, need_tool
+from pugguide.edition import detect_edition
+from pugguide.editions import MISSING_GLYPH, UNDEFINED_REF, build_epub, build_pdf, sphinx_build
+from pugguide.latexscripts import script_runs
+from pugguide.yamlload import load_file
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+OPF = "{http://www.idpf.org/2007/opf}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+# -- helpers --------------------------------------------------------------------
+
+def need_tex() -> None:
+    for tool in ("xelatex", "latexmk", "pdftotext", "pdfinfo"):
+        need_tool(tool, "to build and read the PDF edition")
+
+
+def letters(text: str) -> str:
+    """What a reader sees, comparable across PDF text extraction: compatibility forms
+    folded (Arabic presentation forms), marks and spaces dropped (pdftotext moves
+    Indic vowel signs that are drawn before their consonant)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+
+
+def pdftotext(pdf: Path, *pages: int) -> str:
+    first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(["pdftotext", *first_last, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pdfinfo(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                         check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in
+                                                  out.splitlines())}
+
+
+def pdf_objects(pdf: Path) -> bytes:
+    """The PDF's bytes with every Flate stream inflated (objects may be compressed)."""
+    raw = pdf.read_bytes()
+    parts = [raw]
+    for match in re.finditer(rb"stream\r?\n", raw):
+        try:
+            parts.append(zlib.decompressobj().decompress(raw[match.end():match.end() + 2_000_000]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def bookmarks(out_file: Path) -> list[str]:
+    """Titles of the PDF bookmarks hyperref wrote (UTF-16 in octal escapes)."""
+    titles = []
+    for line in out_file.read_text(encoding="latin-1").splitlines():
+        if match := re.match(r"\\BOOKMARK \[\d+\]\[-\]\{[^}]*\}\{((?:\\\d{3}|[^}\\])*)\}", line):
+            octets = re.sub(r"\\(\d{3})", lambda m: chr(int(m.group(1), 8)), match.group(1))
+            titles.append(octets.encode("latin-1").decode("utf-16"))
+    return titles
+
+
+def non_latin_names(limit_per_script: int = 2) -> dict[str, list[str]]:
+    """Group names and cities from the real directory, a few per non-Latin script."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(DATA.glob("groups/**/*.yaml")):
+        try:
+            data = load_file(path).data
+        except Exception:  # noqa: BLE001  a broken file is the validator's business
+            continue
+        if not isinstance(data, dict):
+            continue
+        for field in ("name", "city"):
+            value = data.get(field)
+            if not isinstance(value, str):
+                continue
+            scripts = {key for key, _ in script_runs(value) if key}
+            for key in scripts:
+                names = found.setdefault(key, [])
+                if len(names) < limit_per_script and value not in names:
+                    names.append(value)
+    return found
+
+
+def run_epubcheck(epub: Path) -> subprocess.CompletedProcess[str]:
+    tool = Path(need_tool("epubcheck", "to validate the EPUB edition")).resolve()
+    command = [str(tool)]
+    if tool.suffix == ".jar":  # Debian ships an executable jar that needs binfmt
+        command = [need_tool("java", "to run epubcheck"), "-jar", str(tool)]
+    return subprocess.run([*command, "--quiet", str(epub)], capture_output=True, text=True,
+                          check=False)
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Files that differ between two build folders (build caches left out)."""
+    def files(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*")
+                if p.is_file() and ".doctrees" not in p.parts}
+    names_a, names_b = files(a), files(b)
+    differ = sorted(names_a ^ names_b)
+    differ += [n for n in sorted(names_a & names_b)
+               if not filecmp.cmp(a / n, b / n, shallow=False)]
+    return differ
+
+
+# -- PDF ------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def guide_pdf(project_repo: Path, tmp_path_factory: pytest.TempPathFactory,
+              ) -> tuple[Path, Path]:
+    """The whole guide's PDF, built once the way `nox -s pdf` builds it; and its LaTeX folder."""
+    need_tex()
+    where = tmp_path_factory.mktemp("pdf")
+    pdf = build_pdf(project_repo, where / "pdf", where / "latex")
+    return pdf, where / "latex"
+
+
+@pytest.mark.slow
+def test_pdf_builds_with_every_glyph_and_every_link(guide_pdf: tuple[Path, Path],
+                                                    project_repo: Path) -> None:
+    pdf, latex = guide_pdf
+    assert pdf.name == f"pug-guide-{detect_edition(project_repo).release}.pdf"
+    log = latex.joinpath(pdf.with_suffix(".log").name).read_text(encoding="utf-8",
+                                                                 errors="replace")
+    assert MISSING_GLYPH.findall(log) == []
+    assert UNDEFINED_REF.findall(log) == []
+    assert "Output written on" in log
+
+
+@pytest.mark.slow
+def test_pdf_title_page_and_metadata_name_the_edition(guide_pdf: tuple[Path, Path],
+                                                      project_repo: Path) -> None:
+    pdf, _ = guide_pdf
+    edition = detect_edition(project_repo)
+    title_page = " ".join(pdftotext(pdf, 1).split())
+    assert "pug-guide: running a Python user group" in title_page
+    assert f"Edition {edition.release}" in title_page
+    assert edition.date in title_page
+    info = pdfinfo(pdf)
+    assert info["Title"] == "pug-guide: running a Python user group"
+    assert info["Author"] == "The pug-guide contributors"
+    assert edition.release in info["Subject"]
+    assert int(info["Pages"]) > 20
+
+
+@pytest.mark.slow
+def test_pdf_has_bookmarks_a_linked_contents_and_the_checklists(
+    guide_pdf: tuple[Path, Path],
+) -> None:
+    pdf, latex = guide_pdf
+    marks = bookmarks(latex / pdf.with_suffix(".out").name)
+    for chapter in ("Start here", "How-to guides", "Checklists", "Group directory"):
+        assert chapter in marks
+    assert "Before you start a group" in marks  # a checklist, as its own section
+    objects = pdf_objects(pdf)
+    assert b"/Outlines" in objects
+    assert objects.count(b"/Subtype/Link") + objects.count(b"/Subtype /Link") > 100
+    contents = pdftotext(pdf, 3, 4)
+    assert "Contents" in contents
+
+
+@pytest.mark.slow
+def test_pdf_shows_the_directory_names_in_their_own_scripts(guide_pdf: tuple[Path, Path],
+                                                           ) -> None:
+    samples = non_latin_names()
+    if not samples:
+        pytest.skip("data/groups has no group in a non-Latin script yet; "
+                    "test_pdf_sets_every_script covers the fonts")
+    text = letters(pdftotext(guide_pdf[0]))
+    missing = [name for names in samples.values() for name in names
+               if letters(name) not in text]
+    assert missing == []
+
+
+@pytest.mark.sphinx("latex", testroot="editions-scripts", freshenv=True)
+def test_pdf_sets_every_script(app: SphinxTestApp) -> None:
+    need_tex()
+    app.build()
+    tex = Path(app.outdir, "scripts.tex")
+    subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                   cwd=app.outdir, capture_output=True, check=True, timeout=300)
+    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert MISSING_GLYPH.findall(log) == []
+    text = letters(pdftotext(tex.with_suffix(".pdf")))
+    source = Path(app.srcdir, "index.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[2:4] for line in source.splitlines() if line.startswith("| ")][2:]
+    names = [name.strip() for row in rows for cell in row for name in cell.split(",")]
+    assert len(names) > 20
+    assert [name for name in names if letters(name) not in text] == []
+    # Right-to-left names keep their word order; the font per script reached the PDF.
+    fonts = subprocess.run(["pdffonts", str(tex.with_suffix(".pdf"))], capture_output=True,
+                           text=True, check=False).stdout
+    for font in ("NotoNaskhArabic", "NotoSerifCJK", "NotoSerifDevanagari", "NotoSerifHebrew"):
+        assert font in fonts
+
+
+# -- EPUB -----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def guide_epubs(project_repo: Path, tmp_path_factory: pytest.TempPathFactory,
+                ) -> tuple[Path, Path]:
+    """The whole guide's EPUB, built twice from one commit, as `nox -s epub` does."""
+    where = tmp_path_factory.mktemp("epub")
+    return build_epub(project_repo, where / "a"), build_epub(project_repo, where / "b")
+
+
+@pytest.mark.slow
+def test_epub_passes_epubcheck(guide_epubs: tuple[Path, Path]) -> None:
+    result = run_epubcheck(guide_epubs[0])
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+
+
+@pytest.mark.slow
+def test_epub_has_cover_navigation_metadata_checklists_and_directory(
+    guide_epubs: tuple[Path, Path], project_repo: Path,
+) -> None:
+    epub = guide_epubs[0]
+    edition = detect_edition(project_repo)
+    assert epub.name == f"pug-guide-{edition.release}.epub"
+    with zipfile.ZipFile(epub) as z:
+        assert z.infolist()[0].filename == "mimetype"
+        assert z.infolist()[0].compress_type == zipfile.ZIP_STORED
+        opf = ET.fromstring(z.read("content.opf"))
+        names = set(z.namelist())
+        nav = z.read("nav.xhtml").decode()
+        checklist = z.read("checklists/generated/before-you-start.xhtml").decode()
+        directory = z.read("directory/index.xhtml").decode()
+    meta = opf.find(f"{OPF}metadata")
+    assert meta is not None
+    assert meta.findtext(f"{DC}title") == "pug-guide: running a Python user group"
+    assert meta.findtext(f"{DC}creator") == "The pug-guide contributors"
+    assert meta.findtext(f"{DC}language") == "en"
+    assert meta.findtext(f"{DC}identifier") == f"pug-guide-{edition.release}"
+    modified = [m.text for m in meta.iter(f"{OPF}meta") if m.get("property") == "dcterms:modified"]
+    assert modified == [f"{edition.date}T" + modified[0].split("T")[1]]  # the commit's date
+    cover = [i for i in opf.iter(f"{OPF}item") if i.get("properties") == "cover-image"]
+    assert cover and cover[0].get("href") in names
+    assert 'href="checklists/index.xhtml"' in nav
+    assert 'href="directory/index.xhtml"' in nav
+    assert "Look for a Python group that already meets near you" in checklist
+    assert "<input" not in checklist  # boxes to tick on paper, not form controls
+    assert "Group directory" in directory
+
+
+@pytest.mark.slow
+def test_two_epub_builds_of_one_commit_are_identical(guide_epubs: tuple[Path, Path]) -> None:
+    a, b = guide_epubs
+    assert a.read_bytes() == b.read_bytes()
+
+
+# -- HTML -----------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_two_html_builds_of_one_commit_are_identical(
+    project_repo: Path, snapshot_site: Path, tmp_path: Path,
+) -> None:
+    sphinx_build(project_repo, "html", tmp_path / "again")
+    assert same_tree(snapshot_site, tmp_path / "again") == []
