@@ -174,7 +174,7 @@ class _Run:
             if match := HTML.search(value):
                 yield doc.problem(
                     (field,),
-                    f"{field} contains HTML ({value[match.start() :][:24]!r}); write plain text "
+                    f"{field} contains HTML ({value[match.start() :][:30]!r}); write plain text "
                     "(& and < followed by a space are fine)",
                 )
             if value.strip() and value != value.strip():
