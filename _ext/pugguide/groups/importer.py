@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.countries import Countries
 from pugguide.groups.geo import Gazetteer, fold
-from pugguide.groups.load import SLUG, normalise_url
+from pugguide.groups.load import HTML, SLUG, normalise_url
 from pugguide.groups.model import LINK_KINDS
 
 if TYPE_CHECKING:
@@ -365,6 +365,8 @@ class Importer:
         external = [l for l in links if l.external]
         reason = self.not_a_group(name, text)
         name = _NAME_TAIL.sub("", name) or name
+        if HTML.search(name):
+            reason = "the name contains HTML markup, which group files refuse"
         if reason:
             self.skip(entry, label, reason)
         elif not external and not bullet.children:

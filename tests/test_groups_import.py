@@ -1,0 +1,221 @@
+"""``pugguide import-wiki``: every entry of the wiki page is accounted for, the files
+it writes are valid, and running it again changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pugguide.cli import main
+from pugguide.groups import check_files, importer
+from pugguide.groups.geo import Gazetteer
+from pugguide.groups.importer import edited, import_wiki, parse_page, report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+WIKI = ROOT.parent / "shared" / "data" / "psf-wiki-LocalUserGroups.md"
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()  # a few seconds: GeoNames towns of 5,000 people and more
+
+
+@pytest.fixture(scope="module")
+def imported(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory):
+    if not WIKI.exists():
+        pytest.skip(f"{WIKI} is not here (it lives in the shared folder beside the repository)")
+    out = tmp_path_factory.mktemp("import") / "groups"
+    page = WIKI.read_text(encoding="utf-8")
+    result = import_wiki(page, out, gazetteer=gazetteer, today=TODAY)
+    return page, out, result
+
+
+def test_every_entry_is_accounted_for(imported) -> None:
+    page, out, result = imported
+    top_level = [bullet.line for _, bullet in parse_page(page)]
+    assert result.entries == len(top_level) == 378
+    # Every bullet line on the page (top-level or a group listed as a sub-bullet) has
+    # exactly one outcome; every top-level bullet has at least its own.
+    lines = Counter(o.line for o in result.outcomes)
+    assert max(lines.values()) == 1
+    assert set(top_level) <= set(lines)
+    statuses = Counter(o.status for o in result.outcomes)
+    assert set(statuses) == {"written", "merged", "skipped", "expanded"}
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yaml"))
+    assert statuses["written"] == len(files) == len(result.written)
+    assert sorted(o.path for o in result.outcomes if o.status == "written") == files
+    assert all(o.detail for o in result.outcomes if o.status != "written")
+    assert all(o.path in files for o in result.outcomes if o.status == "merged")
+
+
+def test_imported_files_are_valid_and_say_where_they_came_from(imported) -> None:
+    _, out, _ = imported
+    files = sorted(out.rglob("*.yaml"))
+    assert check_files(files, DATA) == []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=../../schema/group.schema.json\n")
+        assert "\nlast_verified: 2026-02-25\n" in text
+        assert "\nsource: Python wiki, Local User Groups page as of 2026-02-25; not yet confirmed" in text
+
+
+def test_known_entries(imported) -> None:
+    _, out, _ = imported
+
+    def fields(rel: str) -> dict[str, str]:
+        text = (out / rel).read_text(encoding="utf-8")
+        return dict(re.findall(r"^\s*(\w+): (.+)$", text, re.M))
+
+    pyhawaii = fields("us/pyhawaii.yaml")
+    assert (pyhawaii["name"], pyhawaii["city"], pyhawaii["region"]) == ("PyHawaii", "Honolulu", "Hawaii")
+    assert pyhawaii["meetup"] == "http://www.meetup.com/PyHawaii-Python-Users-Group/"
+    assert "lat" in pyhawaii
+    # "Korea" and "Czech Republic" headings; "Cracow's" is Kraków
+    assert fields("kr/pykug.yaml")["country"] == "KR"
+    assert fields("cz/python-cz.yaml")["country"] == "CZ"
+    assert fields("pl/pykonik.yaml")["city"] == "Kraków"
+    # Georgia the state, not the country
+    assert fields("us/pyatl.yaml")["region"] == "Georgia"
+    # "(Defunct)" entries keep their facts but say so
+    assert fields("us/illipy.yaml")["status"] == "inactive"
+    # A run of link-only bullets becomes one group with those links (Togo)
+    togo = fields("tg/python-togo.yaml")
+    assert {"chat", "code", "mastodon", "twitter", "linkedin", "youtube"} <= set(togo)
+
+
+def test_known_skips(imported) -> None:
+    _, _, result = imported
+    reasons = {o.line: o.detail for o in result.outcomes if o.status == "skipped"}
+    assert reasons[508].startswith("not a group")  # Python-Forum.de
+    assert reasons[376] == "not a group: a mailing list"  # the Australian list
+    assert reasons[466] == "not a group: a conference"  # PyCon CZ
+    assert reasons[1048].startswith("duplicate of us/derbypy.yaml")  # listed twice
+    assert reasons[934].startswith("country not resolved")  # Python MENA
+
+
+def test_committed_data_is_the_importers_output(imported) -> None:
+    page, out, result = imported
+    for path in sorted(out.rglob("*.yaml")):
+        committed = DATA / "groups" / path.relative_to(out)
+        if committed.exists() and not edited(committed.read_text(encoding="utf-8")):
+            assert committed.read_bytes() == path.read_bytes(), committed
+    committed_report = (DATA / "import-report.md").read_text(encoding="utf-8")
+    assert committed_report == report(result, WIKI.name)
+
+
+def test_rerun_is_idempotent_and_respects_edits(imported, gazetteer: Gazetteer, tmp_path: Path) -> None:
+    page, out, first = imported
+    copy = tmp_path / "groups"
+    shutil.copytree(out, copy)
+    again = import_wiki(page, copy, gazetteer=gazetteer, today=TODAY)
+    assert set(again.written.values()) == {"unchanged"}
+    assert report(again, WIKI.name) == report(first, WIKI.name)
+    # A person edits one file and removes the marker from another: both are kept.
+    edited_file = copy / "us" / "pyhawaii.yaml"
+    text = edited_file.read_text(encoding="utf-8").replace("status: active", "status: inactive")
+    edited_file.write_text(text, encoding="utf-8")
+    unmarked = copy / "us" / "chipy.yaml"
+    unmarked.write_text(unmarked.read_text(encoding="utf-8").replace("# Imported by", "# Was imported by"), encoding="utf-8")
+    leftover = copy / "de" / "old-import.yaml"
+    leftover.write_text((copy / "de" / "pub.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    third = import_wiki(page, copy, gazetteer=gazetteer, today=TODAY)
+    assert third.written["us/pyhawaii.yaml"] == "kept"
+    assert third.written["us/chipy.yaml"] == "kept"
+    assert edited_file.read_text(encoding="utf-8") == text
+    assert third.removed == ["de/old-import.yaml"]  # unedited, no longer produced
+    assert not leftover.exists()
+
+
+SAMPLE = """# Local User Groups
+
+- [intro link](https://example.org) is not an entry
+
+## Asia
+
+### Pakistan
+
+- [Lahore Python](https://lahore.example.org/) - Python in Lahore
+
+### Korea
+
+- [PyKUG](http://www.python.or.kr](http://www.python.or.kr) - Python Users Group in Korea
+
+### Pakistan
+
+- [Python Pakistan](http://www.python.org.pk) - National group
+  - [Mailing List](https://mail.python.org/mailman/listinfo/pk)
+  - [Slack](https://pk.slack.com/)
+
+- [Karachi Python Forum](https://forum.example.org/) - a forum
+
+- [Twitter](https://twitter.com/pythonpk)
+
+## Middle East
+
+- [Python MENA](https://groups.google.com/forum/#!forum/python-mena)
+
+- [Lahore Python](https://lahore.example.org) - listed twice, Pakistan
+
+- [<b>Bold</b> Python](https://bold.example.org/) - Karachi, Pakistan
+
+------------------------------------------------------------------------
+"""
+
+
+def test_sample_page_quirks(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    result = import_wiki(SAMPLE, tmp_path, gazetteer=gazetteer, today=TODAY)
+    by_line = {o.line: o for o in result.outcomes}
+    assert result.entries == 8
+    assert by_line[9].path == "pk/lahore-python.yaml"
+    # the broken "[x](url](url)" link still gives the address
+    assert by_line[13].path == "kr/pykug.yaml"
+    assert "url: http://www.python.or.kr\n" in (tmp_path / "kr" / "pykug.yaml").read_text(encoding="utf-8")
+    # the second "Pakistan" heading files into the same country
+    assert by_line[17].path == "pk/python-pakistan.yaml"
+    text = (tmp_path / "pk" / "python-pakistan.yaml").read_text(encoding="utf-8")
+    assert "mailing_list: https://mail.python.org/mailman/listinfo/pk" in text
+    assert "chat: https://pk.slack.com/" in text
+    assert "city: Nationwide" in text
+    assert by_line[21].detail == "not a group: a forum"
+    # a lone link bullet joins the group above it
+    assert (by_line[23].status, by_line[23].path) == ("merged", "pk/python-pakistan.yaml")
+    assert "twitter: https://twitter.com/pythonpk" in text
+    assert by_line[27].detail.startswith("country not resolved")
+    assert by_line[29].detail.startswith("duplicate of pk/lahore-python.yaml")
+    assert by_line[31].detail == "the name contains HTML markup, which group files refuse"
+    assert check_files(sorted(tmp_path.rglob("*.yaml")), DATA) == []
+
+
+def test_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    gazetteer: Gazetteer,
+) -> None:
+    monkeypatch.setattr(importer, "Gazetteer", lambda: gazetteer)  # built once per module
+    page = tmp_path / "page.md"
+    page.write_text(SAMPLE, encoding="utf-8")
+    out, rep = tmp_path / "groups", tmp_path / "report.md"
+    args = ["--data-dir", str(DATA), "import-wiki", str(page), "--out", str(out), "--report", str(rep)]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("8 entries: 3 group files (3 new, 0 updated, 0 unchanged")
+    before = rep.read_bytes()
+    assert main(args) == 0
+    assert "(0 new, 0 updated, 3 unchanged" in capsys.readouterr().out
+    assert rep.read_bytes() == before
+    assert "| 31 | <b>Bold</b> Python - Karachi, Pakistan | skipped |" in before.decode()
+
+
+def test_command_line_refuses_what_is_not_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("just text\n", encoding="utf-8")
+    assert main(["--data-dir", str(DATA), "import-wiki", str(page), "--out", str(tmp_path)]) == 1
+    assert "no list entries under ## headings" in capsys.readouterr().err
+    assert main(["--data-dir", str(DATA), "import-wiki", str(tmp_path / "missing.md")]) == 1
+    assert "cannot read" in capsys.readouterr().err
