@@ -60,8 +60,14 @@
       g._text = fold([g.name, g.city, g.region, g.country_name, g.description].join(" "));
     }
 
+    let shown = null;
     function update() {
       const f = Object.fromEntries(new FormData(form).entries());
+      // "change" fires again when the search box loses focus, e.g. on a click on a
+      // result: re-rendering then would pull the link away from under the pointer.
+      const key = JSON.stringify(f);
+      if (key === shown) return;
+      shown = key;
       const words = fold(f.q).split(/\s+/).filter(Boolean);
       const hits = groups.filter((g) =>
         (!f.country || g.country === f.country) &&
