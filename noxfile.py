@@ -115,13 +115,27 @@ def linkcheck(session: nox.Session) -> None:
     out = ROOT / "_build" / "linkcheck"
     # Exit status 1 means "some links are broken": the report below says which.
     session.run(
-        "sphinx-build", "-c", ".", "-b", "linkcheck", "-q",
-        "-D", "linkcheck_timeout=30", "-D", "linkcheck_retries=2",
+        "sphinx-build",
+        "-c",
+        ".",
+        "-b",
+        "linkcheck",
+        "-q",
+        "-D",
+        "linkcheck_timeout=30",
+        "-D",
+        "linkcheck_retries=2",
         # Group sites are often single-page apps whose anchors exist only after scripts run.
-        "-D", "linkcheck_anchors=0",
-        "docs", str(out), *session.posargs, success_codes=[0, 1],
+        "-D",
+        "linkcheck_anchors=0",
+        "docs",
+        str(out),
+        *session.posargs,
+        success_codes=[0, 1],
     )
     session.run(
-        "python", ".github/scripts/linkcheck_report.py", str(out / "output.json"),
+        "python",
+        ".github/scripts/linkcheck_report.py",
+        str(out / "output.json"),
         str(out / "report.md"),
     )

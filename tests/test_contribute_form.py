@@ -123,8 +123,9 @@ def form_result(page: Page) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_form_and_validator_agree(case: dict[str, Any], form: Page, data_dir: Path,
-                                  tmp_path: Path) -> None:
+def test_form_and_validator_agree(
+    case: dict[str, Any], form: Page, data_dir: Path, tmp_path: Path
+) -> None:
     fill(form, case_fields(case))
     result = form_result(form)
 
@@ -151,7 +152,8 @@ def test_form_and_validator_agree(case: dict[str, Any], form: Page, data_dir: Pa
         assert result["disabled"] == "true" and result["href"] is None
     # Not only the expected field: both flag exactly the same fields.
     assert form_fields == validator_fields(problems), (
-        result["messages"], [p.format() for p in problems]
+        result["messages"],
+        [p.format() for p in problems],
     )
 
 

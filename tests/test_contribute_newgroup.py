@@ -37,8 +37,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def run(data_dir: Path, *args: str) -> int:
-    return cli.main(["--data-dir", str(data_dir), "new-group", "--no-input", "--today", TODAY,
-                     *args])
+    return cli.main(
+        ["--data-dir", str(data_dir), "new-group", "--no-input", "--today", TODAY, *args]
+    )
 
 
 def options(fields: dict[str, Any]) -> list[str]:
@@ -60,10 +61,24 @@ def options(fields: dict[str, Any]) -> list[str]:
     return args
 
 
-def test_creates_a_valid_file_in_the_country_folder(data_dir: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    status = run(data_dir, "--name", "PyData Zürich", "--city", "Zürich", "--country", "ch",
-                 "--url", "https://pydata.example.ch", "--language", "de", "--language", "en")
+def test_creates_a_valid_file_in_the_country_folder(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = run(
+        data_dir,
+        "--name",
+        "PyData Zürich",
+        "--city",
+        "Zürich",
+        "--country",
+        "ch",
+        "--url",
+        "https://pydata.example.ch",
+        "--language",
+        "de",
+        "--language",
+        "en",
+    )
     assert status == 0, capsys.readouterr().err
     path = data_dir / "groups" / "ch" / "pydata-zurich.yaml"
     assert path.is_file()
@@ -78,31 +93,73 @@ def test_creates_a_valid_file_in_the_country_folder(data_dir: Path,
 
 
 def test_today_is_the_default_date(data_dir: Path) -> None:
-    assert cli.main(["--data-dir", str(data_dir), "new-group", "--no-input", "--name", "Py A",
-                     "--city", "A", "--country", "DE", "--url", "https://a.example.org"]) == 0
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(data_dir),
+                "new-group",
+                "--no-input",
+                "--name",
+                "Py A",
+                "--city",
+                "A",
+                "--country",
+                "DE",
+                "--url",
+                "https://a.example.org",
+            ]
+        )
+        == 0
+    )
     data = yaml.safe_load((data_dir / "groups" / "de" / "py-a.yaml").read_text("utf-8"))
     assert str(data["last_verified"]) == datetime.date.today().isoformat()
 
 
 def test_online_groups_go_in_the_online_folder(data_dir: Path) -> None:
-    assert run(data_dir, "--name", "Remote Py", "--city", "Online", "--country", "online",
-               "--url", "https://remote.example.org") == 0
+    assert (
+        run(
+            data_dir,
+            "--name",
+            "Remote Py",
+            "--city",
+            "Online",
+            "--country",
+            "online",
+            "--url",
+            "https://remote.example.org",
+        )
+        == 0
+    )
     assert (data_dir / "groups" / "online" / "remote-py.yaml").is_file()
 
 
 def test_never_overwrites(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = (data_dir / "groups" / "fr" / "existing-group.yaml").read_text("utf-8")
-    status = run(data_dir, "--name", "Existing Group", "--slug", "existing-group", "--city",
-                 "Lyon", "--country", "FR", "--url", "https://other.example.org")
+    status = run(
+        data_dir,
+        "--name",
+        "Existing Group",
+        "--slug",
+        "existing-group",
+        "--city",
+        "Lyon",
+        "--country",
+        "FR",
+        "--url",
+        "https://other.example.org",
+    )
     assert status == 1
     assert "already exists" in capsys.readouterr().err
     assert (data_dir / "groups" / "fr" / "existing-group.yaml").read_text("utf-8") == before
 
 
-def test_bad_details_write_nothing_and_say_where(data_dir: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    status = run(data_dir, "--name", "Py B", "--city", "B", "--country", "UK",
-                 "--url", "ftp://b.example.org")
+def test_bad_details_write_nothing_and_say_where(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = run(
+        data_dir, "--name", "Py B", "--city", "B", "--country", "UK", "--url", "ftp://b.example.org"
+    )
     err = capsys.readouterr().err
     assert status == 1
     assert not (data_dir / "groups" / "uk").exists()
@@ -111,15 +168,17 @@ def test_bad_details_write_nothing_and_say_where(data_dir: Path,
     assert "Nothing was written" in err
 
 
-def test_missing_details_without_a_terminal(data_dir: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_details_without_a_terminal(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(data_dir, "--name", "Py C") == 2
     assert "--city" in capsys.readouterr().err
 
 
 def test_prompts_for_what_is_missing(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = iter(["Python Prompted", "de", "Bonn", "https://prompted.example.org", "",
-                    "en", "monthly", ""])
+    answers = iter(
+        ["Python Prompted", "de", "Bonn", "https://prompted.example.org", "", "en", "monthly", ""]
+    )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     monkeypatch.setattr(newgroup, "_interactive", lambda args: True)
     assert cli.main(["--data-dir", str(data_dir), "new-group"]) == 0
@@ -128,8 +187,9 @@ def test_prompts_for_what_is_missing(data_dir: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_asks_again_for_a_wrong_answer(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = iter(["Python Retry", "de", "Bonn", "not-a-url", "", "", "", "",
-                    "https://retry.example.org"])
+    answers = iter(
+        ["Python Retry", "de", "Bonn", "not-a-url", "", "", "", "", "https://retry.example.org"]
+    )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     monkeypatch.setattr(newgroup, "_interactive", lambda args: True)
     assert cli.main(["--data-dir", str(data_dir), "new-group"]) == 0
@@ -144,8 +204,7 @@ CASES = [c for c in TABLE["cases"] if c.get("cli", True)]
 def test_new_group_agrees_with_the_shared_cases(case: dict[str, Any], data_dir: Path) -> None:
     """The same inputs as the browser form: accepted exactly when the form accepts them."""
     fields = {**TABLE["base"], **case["fields"]}
-    status = cli.main(["--data-dir", str(data_dir), "new-group", "--no-input",
-                       *options(fields)])
+    status = cli.main(["--data-dir", str(data_dir), "new-group", "--no-input", *options(fields)])
     written = [p for p in (data_dir / "groups").rglob("*.yaml") if p.stem != "existing-group"]
     if "error" in case:
         assert status != 0

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import need_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +25,14 @@ pytestmark = pytest.mark.slow
 
 def pugguide(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(repo / "_ext")}  # the clone's code, not ours
-    return subprocess.run([sys.executable, "-m", "pugguide", *args], cwd=repo, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pugguide", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def line_of(path: Path, key: str) -> int:
@@ -41,10 +46,23 @@ def test_new_contributor_walkthrough(tmp_path: Path) -> None:
     subprocess.run([git, "clone", "--quiet", str(ROOT), str(repo)], check=True)
 
     # 1. Add a group.
-    made = pugguide(repo, "new-group", "--no-input", "--name", "Python Walkthrough",
-                    "--city", "Ghent", "--country", "BE", "--url",
-                    "https://walkthrough.example.org", "--language", "nl",
-                    "--frequency", "monthly")
+    made = pugguide(
+        repo,
+        "new-group",
+        "--no-input",
+        "--name",
+        "Python Walkthrough",
+        "--city",
+        "Ghent",
+        "--country",
+        "BE",
+        "--url",
+        "https://walkthrough.example.org",
+        "--language",
+        "nl",
+        "--frequency",
+        "monthly",
+    )
     assert made.returncode == 0, made.stderr
     assert f"Created {FILE}" in made.stdout
     group = repo / FILE
@@ -56,8 +74,9 @@ def test_new_contributor_walkthrough(tmp_path: Path) -> None:
     group.write_text(good.replace("url: https://", "url: "), encoding="utf-8")
     broken = pugguide(repo, "validate")
     assert broken.returncode == 1
-    assert re.search(rf"^{re.escape(FILE)}:{url_line}:\d+: error: url: .*http", broken.stdout,
-                     re.M), broken.stdout
+    assert re.search(
+        rf"^{re.escape(FILE)}:{url_line}:\d+: error: url: .*http", broken.stdout, re.M
+    ), broken.stdout
     # ...and GitHub's annotation points at the same line.
     annotated = pugguide(repo, "validate", "--format", "github")
     assert f"::error file={FILE.replace(':', '%3A')},line={url_line}," in annotated.stdout
@@ -77,15 +96,33 @@ def test_new_contributor_walkthrough(tmp_path: Path) -> None:
     # 4. Build, warning-free, as `nox -s docs` does.
     out = tmp_path / "site"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-c", str(repo), "-W", "-n", "--keep-going", "-q",
-         "-b", "html", str(repo / "docs"), str(out)],
-        cwd=repo, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-c",
+            str(repo),
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(repo / "docs"),
+            str(out),
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-3000:]
 
     # 5. The group is on its country page (the page labelled directory-be).
     country_pages = [p for p in out.rglob("*.html") if 'id="directory-be"' in p.read_text("utf-8")]
     if not country_pages:
-        pytest.skip("the build has no country page (label directory-be) yet; everything "
-                    "before this step passed")
+        pytest.skip(
+            "the build has no country page (label directory-be) yet; everything "
+            "before this step passed"
+        )
     assert "Python Walkthrough" in country_pages[0].read_text(encoding="utf-8")

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-
 from conftest import need_tool
 
 if TYPE_CHECKING:
@@ -38,16 +37,27 @@ def vnu_jar() -> Path:
 def test_nu_html_checker_finds_no_errors(built_site: Path) -> None:
     java = need_tool("java", "to run the Nu HTML Checker (vnu.jar)")
     result = subprocess.run(
-        [java, "-Xss1024k", "-jar", str(vnu_jar()), "--errors-only", "--format", "json",
-         "--stdout", "--skip-non-html", str(built_site)],
-        capture_output=True, text=True, check=False, timeout=600,
+        [
+            java,
+            "-Xss1024k",
+            "-jar",
+            str(vnu_jar()),
+            "--errors-only",
+            "--format",
+            "json",
+            "--stdout",
+            "--skip-non-html",
+            str(built_site),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     assert result.stdout.strip(), result.stderr
     messages = json.loads(result.stdout)["messages"]
     errors = [
-        m for m in messages
-        if m.get("type") == "error"
-        or (m.get("type") == "non-document-error")
+        m for m in messages if m.get("type") == "error" or (m.get("type") == "non-document-error")
     ]
     errors = [m for m in errors if not any(m["message"].startswith(s) for s, _ in VNU_ACCEPTED)]
     report = "\n".join(
@@ -81,8 +91,14 @@ def key_pages(built_site: Path) -> dict[str, str | None]:
     }
 
 
-PAGE_KINDS = ["home", "guide page", "checklist page", "directory index", "country page",
-              "add your group"]
+PAGE_KINDS = [
+    "home",
+    "guide page",
+    "checklist page",
+    "directory index",
+    "country page",
+    "add your group",
+]
 
 
 def _page(built_site: Path, kind: str) -> str:
@@ -107,7 +123,8 @@ AXE_ACCEPTED = [
 
 def _without_accepted(violation: dict[str, Any]) -> dict[str, Any]:
     nodes = [
-        n for n in violation["nodes"]
+        n
+        for n in violation["nodes"]
         if not any(
             violation["id"] == rule and n["html"].startswith(start)
             for rule, start, _ in AXE_ACCEPTED
@@ -118,8 +135,9 @@ def _without_accepted(violation: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_serious_violations(kind: str, built_site: Path, site_server: str,
-                                         chromium: Browser) -> None:
+def test_axe_finds_no_serious_violations(
+    kind: str, built_site: Path, site_server: str, chromium: Browser
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page_path = _page(built_site, kind)
@@ -132,7 +150,8 @@ def test_axe_finds_no_serious_violations(kind: str, built_site: Path, site_serve
     finally:
         page.close()
     violations = [
-        v for v in map(_without_accepted, results.response["violations"])
+        v
+        for v in map(_without_accepted, results.response["violations"])
         if v["nodes"] and v.get("impact") in ("serious", "critical")
     ]
     report = "\n".join(
@@ -145,8 +164,9 @@ def test_axe_finds_no_serious_violations(kind: str, built_site: Path, site_serve
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_pages_request_nothing_from_other_hosts(kind: str, built_site: Path, site_server: str,
-                                                chromium: Browser) -> None:
+def test_pages_request_nothing_from_other_hosts(
+    kind: str, built_site: Path, site_server: str, chromium: Browser
+) -> None:
     page_path = _page(built_site, kind)
     own = urllib.parse.urlsplit(site_server).netloc
     requested: list[str] = []

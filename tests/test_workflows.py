@@ -29,8 +29,19 @@ FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name !=
 
 #: Commands from outside the repository a workflow may call.
 KNOWN_TOOLS = {
-    "bash", "cat", "echo", "git", "gh", "test", "[", "printf", "true", "exit",
-    "python", "python3", "pip",
+    "bash",
+    "cat",
+    "echo",
+    "git",
+    "gh",
+    "test",
+    "[",
+    "printf",
+    "true",
+    "exit",
+    "python",
+    "python3",
+    "pip",
 }
 SHELL_WORDS = {"if", "then", "else", "elif", "fi", "do", "done", "for", "while", "!", "{", "}"}
 
@@ -110,7 +121,9 @@ def test_workflow_calls_only_what_exists(path: Path) -> None:
                 seen += 1
                 tool, args = words[0], words[1:]
                 if tool == "nox":
-                    named = [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-s", "--session")]
+                    named = [
+                        args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-s", "--session")
+                    ]
                     assert named, f"{path.name}: `{' '.join(words)}` names no session"
                     for name in named:
                         assert name in sessions, f"{path.name}: no nox session {name!r}"
@@ -132,8 +145,13 @@ def test_workflow_calls_only_what_exists(path: Path) -> None:
 
 def test_parsing_run_commands() -> None:
     script = 'if [ "${{ steps.x.outcome }}" = "success" ]; then\n  bash a.sh x "y z" clear\nfi\n'
-    assert commands(script) == [["[", "EXPR", "=", "success", "]"], ["bash", "a.sh", "x", "y z", "clear"]]
-    assert commands("nox -s docs -- _build/html  # comment") == [["nox", "-s", "docs", "--", "_build/html"]]
+    assert commands(script) == [
+        ["[", "EXPR", "=", "success", "]"],
+        ["bash", "a.sh", "x", "y z", "clear"],
+    ]
+    assert commands("nox -s docs -- _build/html  # comment") == [
+        ["nox", "-s", "docs", "--", "_build/html"]
+    ]
 
 
 def test_ci_runs_every_check_a_pull_request_needs() -> None:
@@ -206,7 +224,10 @@ def fake_gh(tmp_path: Path) -> tuple[dict[str, str], Path]:
 def _upsert(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["bash", str(GITHUB / "scripts" / "upsert_issue.sh"), *args],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
@@ -219,13 +240,19 @@ def _upsert(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
         ("", "clear", None),
     ],
 )
-def test_upsert_issue_keeps_one_issue(fake_gh: tuple[dict[str, str], Path], tmp_path: Path,
-                                      open_issue: str, state: str, expected: str | None) -> None:
+def test_upsert_issue_keeps_one_issue(
+    fake_gh: tuple[dict[str, str], Path],
+    tmp_path: Path,
+    open_issue: str,
+    state: str,
+    expected: str | None,
+) -> None:
     env, log = fake_gh
     report = tmp_path / "report.md"
     report.write_text("| link | problem |\n", encoding="utf-8")
-    result = _upsert({**env, "FAKE_OPEN_ISSUE": open_issue}, "broken links", "Broken links",
-                     str(report), state)
+    result = _upsert(
+        {**env, "FAKE_OPEN_ISSUE": open_issue}, "broken links", "Broken links", str(report), state
+    )
     assert result.returncode == 0, result.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     changes = [c for c in calls if c.startswith(("issue create", "issue edit", "issue close"))]
@@ -236,7 +263,7 @@ def test_upsert_issue_keeps_one_issue(fake_gh: tuple[dict[str, str], Path], tmp_
 
 
 def test_upsert_issue_refuses_a_missing_report(fake_gh: tuple[dict[str, str], Path]) -> None:
-    env, log = fake_gh
+    env, _log = fake_gh
     result = _upsert({**env, "FAKE_OPEN_ISSUE": ""}, "x", "X", "/nonexistent.md", "found")
     assert result.returncode == 1
     assert "missing" in result.stderr
@@ -264,12 +291,30 @@ def test_linkcheck_report_names_the_group_file_and_line(tmp_path: Path) -> None:
     )
     module.ROOT = tmp_path
     rows = [
-        {"filename": "directory/de.md", "lineno": 3, "status": "broken", "code": 404,
-         "uri": "https://meetup.example.org/py-x", "info": "404 Client Error: Not Found"},
-        {"filename": "how-to/a.md", "lineno": 9, "status": "broken", "code": 0,
-         "uri": "https://gone.example.org", "info": "Max retries exceeded"},
-        {"filename": "how-to/a.md", "lineno": 12, "status": "working", "code": 0,
-         "uri": "https://ok.example.org", "info": ""},
+        {
+            "filename": "directory/de.md",
+            "lineno": 3,
+            "status": "broken",
+            "code": 404,
+            "uri": "https://meetup.example.org/py-x",
+            "info": "404 Client Error: Not Found",
+        },
+        {
+            "filename": "how-to/a.md",
+            "lineno": 9,
+            "status": "broken",
+            "code": 0,
+            "uri": "https://gone.example.org",
+            "info": "Max retries exceeded",
+        },
+        {
+            "filename": "how-to/a.md",
+            "lineno": 12,
+            "status": "working",
+            "code": 0,
+            "uri": "https://ok.example.org",
+            "info": "",
+        },
     ]
     text = module.report(rows, module.group_sources(tmp_path / "data"))
     assert "**2 broken links** out of 3" in text
@@ -281,16 +326,23 @@ def test_linkcheck_report_names_the_group_file_and_line(tmp_path: Path) -> None:
 def test_linkcheck_report_command(tmp_path: Path) -> None:
     script = GITHUB / "scripts" / "linkcheck_report.py"
     output = tmp_path / "output.json"
-    rows = [{"filename": "a.md", "lineno": 1, "status": "working", "uri": "https://a.example"},
-            {"filename": "a.md", "lineno": 2, "status": "timeout", "uri": "https://b.example"}]
+    rows = [
+        {"filename": "a.md", "lineno": 1, "status": "working", "uri": "https://a.example"},
+        {"filename": "a.md", "lineno": 2, "status": "timeout", "uri": "https://b.example"},
+    ]
     output.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     report_md = tmp_path / "report.md"
-    result = subprocess.run([sys.executable, str(script), str(output), str(report_md)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(script), str(output), str(report_md)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1, result.stderr
     assert report_md.read_text(encoding="utf-8") == result.stdout
     assert "https://b.example" in result.stdout
     output.write_text(json.dumps(rows[0]), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script), str(output)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(script), str(output)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and "fine" in result.stdout

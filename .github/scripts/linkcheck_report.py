@@ -2,8 +2,9 @@
 
 Usage: ``python .github/scripts/linkcheck_report.py OUTPUT.json [REPORT.md]``
 
-Prints the report (and writes it to REPORT.md, when given) and exits 0 when nothing is broken, 1 when something is (the
-workflow files or updates the issue in that case and closes it otherwise). A broken
+Prints the report (and writes it to REPORT.md, when given) and exits 0 when nothing
+is broken, 1 when something is (the workflow files or updates the issue in that case
+and closes it otherwise). A broken
 address that comes from a group file is traced back to that file and line, so whoever
 picks up the issue knows which YAML file to edit, not only which page showed the link.
 """

@@ -88,8 +88,7 @@ def _field(label: str, name: str, control: str, hint: str = "") -> str:
 def _input(name: str, kind: str = "text", extra: str = "") -> str:
     described = f"pg-{name}-hint pg-{name}-error"
     return (
-        f'<input id="pg-{name}" name="{name}" type="{kind}" '
-        f'aria-describedby="{described}" {extra}>'
+        f'<input id="pg-{name}" name="{name}" type="{kind}" aria-describedby="{described}" {extra}>'
     )
 
 
@@ -104,55 +103,105 @@ def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
     data = " ".join(f'{k}="{translator.attval(v)}"' for k, v in attrs.items())
     t = translator.encode
     fields = [
-        _field(t(_("Group name")), "name", _input("name", extra='required autocomplete="organization"'),
-               t(_("As the group calls itself, e.g. PyLadies Berlin."))),
-        _field(t(_("File name (slug)")), "slug",
-               _input("slug", extra='required pattern="[a-z0-9]+(-[a-z0-9]+)*" spellcheck="false"'),
-               t(_("Lower-case letters, digits and hyphens; filled in from the name. "
-                   "It must be unique in the whole directory."))),
-        _field(t(_("Country")), "country",
-               _input("country", extra='required list="pg-countries" spellcheck="false" '
-                      'autocomplete="off"')
-               + '<datalist id="pg-countries"></datalist>',
-               t(_("Two-letter ISO code such as DE or BR, or online for groups that only "
-                   "meet online."))),
-        _field(t(_("City")), "city", _input("city", extra='required autocomplete="address-level2"'),
-               t(_("Where the group meets."))),
-        _field(t(_("Region (optional)")), "region", _input("region"),
-               t(_("State, province or region."))),
-        _field(t(_("Main web address")), "url", _input("url", "url", 'required placeholder="https://"'),
-               t(_("The group's site, or its meetup page when it has no site."))),
-        _field(t(_("Languages (optional)")), "languages",
-               _input("languages", extra='spellcheck="false" placeholder="en, de"'),
-               t(_("Two-letter ISO 639-1 codes, separated by commas, most used first."))),
-        _field(t(_("How often it meets (optional)")), "frequency",
-               '<select id="pg-frequency" name="frequency" '
-               'aria-describedby="pg-frequency-error"><option value="">(not given)</option></select>'),
+        _field(
+            t(_("Group name")),
+            "name",
+            _input("name", extra='required autocomplete="organization"'),
+            t(_("As the group calls itself, e.g. PyLadies Berlin.")),
+        ),
+        _field(
+            t(_("File name (slug)")),
+            "slug",
+            _input("slug", extra='required pattern="[a-z0-9]+(-[a-z0-9]+)*" spellcheck="false"'),
+            t(
+                _(
+                    "Lower-case letters, digits and hyphens; filled in from the name. "
+                    "It must be unique in the whole directory."
+                )
+            ),
+        ),
+        _field(
+            t(_("Country")),
+            "country",
+            _input(
+                "country",
+                extra='required list="pg-countries" spellcheck="false" autocomplete="off"',
+            )
+            + '<datalist id="pg-countries"></datalist>',
+            t(
+                _(
+                    "Two-letter ISO code such as DE or BR, or online for groups that only "
+                    "meet online."
+                )
+            ),
+        ),
+        _field(
+            t(_("City")),
+            "city",
+            _input("city", extra='required autocomplete="address-level2"'),
+            t(_("Where the group meets.")),
+        ),
+        _field(
+            t(_("Region (optional)")),
+            "region",
+            _input("region"),
+            t(_("State, province or region.")),
+        ),
+        _field(
+            t(_("Main web address")),
+            "url",
+            _input("url", "url", 'required placeholder="https://"'),
+            t(_("The group's site, or its meetup page when it has no site.")),
+        ),
+        _field(
+            t(_("Languages (optional)")),
+            "languages",
+            _input("languages", extra='spellcheck="false" placeholder="en, de"'),
+            t(_("Two-letter ISO 639-1 codes, separated by commas, most used first.")),
+        ),
+        _field(
+            t(_("How often it meets (optional)")),
+            "frequency",
+            '<select id="pg-frequency" name="frequency" '
+            'aria-describedby="pg-frequency-error"><option value="">(not given)</option></select>',
+        ),
         '<fieldset class="pg-field" data-field="formats" id="pg-formats">'
-        f'<legend>{t(_("What happens at meetings (optional)"))}</legend>'
+        f"<legend>{t(_('What happens at meetings (optional)'))}</legend>"
         '<div class="pg-choices"></div>'
         '<p class="pg-error" id="pg-formats-error" hidden></p></fieldset>',
-        _field(t(_("Founded (optional)")), "founded",
-               _input("founded", extra='inputmode="numeric"'),
-               t(_("The year the group first met."))),
-        _field(t(_("Contact e-mail (optional)")), "contact", _input("contact", "email"),
-               t(_("Published on the directory page; use an address meant for it."))),
-        _field(t(_("Description (optional)")), "description",
-               '<textarea id="pg-description" name="description" rows="3" '
-               'aria-describedby="pg-description-hint pg-description-error"></textarea>',
-               t(_("A few plain-text sentences about the group."))),
+        _field(
+            t(_("Founded (optional)")),
+            "founded",
+            _input("founded", extra='inputmode="numeric"'),
+            t(_("The year the group first met.")),
+        ),
+        _field(
+            t(_("Contact e-mail (optional)")),
+            "contact",
+            _input("contact", "email"),
+            t(_("Published on the directory page; use an address meant for it.")),
+        ),
+        _field(
+            t(_("Description (optional)")),
+            "description",
+            '<textarea id="pg-description" name="description" rows="3" '
+            'aria-describedby="pg-description-hint pg-description-error"></textarea>',
+            t(_("A few plain-text sentences about the group.")),
+        ),
         '<fieldset class="pg-field" data-field="location" id="pg-location">'
-        f'<legend>{t(_("Meeting place on the map (optional)"))}</legend>'
+        f"<legend>{t(_('Meeting place on the map (optional)'))}</legend>"
         + _field(t(_("Latitude")), "lat", _input("lat", extra='inputmode="decimal"'))
         + _field(t(_("Longitude")), "lon", _input("lon", extra='inputmode="decimal"'))
         + '<p class="pg-error" id="pg-location-error" hidden></p></fieldset>',
         '<details class="pg-links"><summary>'
-        f'{t(_("Other addresses: meetup page, chat, mailing list, social media (optional)"))}'
+        f"{t(_('Other addresses: meetup page, chat, mailing list, social media (optional)'))}"
         '</summary><div class="pg-links-body"></div></details>',
     ]
     no_script = t(
-        _("This form needs JavaScript. Without it, use the template on the page about "
-          "adding a group, or run pugguide new-group.")
+        _(
+            "This form needs JavaScript. Without it, use the template on the page about "
+            "adding a group, or run pugguide new-group."
+        )
     )
     return (
         f'<div class="pg-addgroup" {data}>'
@@ -167,7 +216,8 @@ def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
         f'<h2 id="pg-result-title">{t(_("Your group file"))}</h2>'
         '<div class="pg-problems" role="status" aria-live="polite"></div>'
         f'<p class="pg-path">{t(_("File:"))} <code></code></p>'
-        f'<pre class="pg-yaml" tabindex="0" aria-label="{t(_("Generated YAML file"))}"><code></code></pre>'
+        f'<pre class="pg-yaml" tabindex="0" aria-label="{t(_("Generated YAML file"))}">'
+        "<code></code></pre>"
         '<p class="pg-actions">'
         f'<a class="pg-github" aria-disabled="true">{t(_("Propose this file on GitHub"))}</a> '
         f'<button type="button" class="pg-copy">{t(_("Copy the file"))}</button> '
@@ -197,8 +247,13 @@ def depart_form(self: Any, node: add_group_form) -> None:
     pass
 
 
-def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                doctree: nodes.document | None) -> None:
+def _add_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     # Only the page with the form pays for its script.
     if doctree is None or doctree.next_node(add_group_form) is None:
         return
@@ -252,8 +307,13 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def repository_role(
-    name: str, rawtext: str, text: str, lineno: int, inliner: Any,
-    options: dict[str, Any] | None = None, content: list[str] | None = None,
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """``{pugguide-repo}`issue form <issues/new?template=add-group.yml>```: a link into
     the repository named once, in ``conf.py`` (``pugguide_repository_url``)."""

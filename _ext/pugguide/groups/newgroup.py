@@ -30,8 +30,20 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 #: Keys in the order a reader expects them in the file.
 ORDER = (
-    "name", "city", "region", "country", "url", "links", "location", "languages",
-    "formats", "frequency", "founded", "status", "description", "contact",
+    "name",
+    "city",
+    "region",
+    "country",
+    "url",
+    "links",
+    "location",
+    "languages",
+    "formats",
+    "frequency",
+    "founded",
+    "status",
+    "description",
+    "contact",
     "last_verified",
 )
 #: Asked for, in this order, when not given as options.
@@ -103,7 +115,11 @@ def render(data: dict[str, Any]) -> str:
     for key, value in data.items():
         # safe_dump quotes whatever YAML 1.1 tools would misread (NO, 2026-01-01, yes).
         chunk = yaml.dump(
-            {key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88,
+            {key: value},
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=88,
             default_flow_style=False,
         )
         lines.append(chunk.rstrip("\n"))
@@ -124,11 +140,7 @@ def check(text: str, target: Path, data_dir: Path) -> list[Problem]:
         candidate.write_text(text, encoding="utf-8")
         existing = [p for p in load.group_files(data_dir) if p.resolve() != target.resolve()]
         problems = check_files([*existing, candidate], data_dir)
-        return [
-            type(p)(**{**vars(p), "path": target})
-            for p in problems
-            if p.path == candidate
-        ]
+        return [type(p)(**{**vars(p), "path": target}) for p in problems if p.path == candidate]
 
 
 def _ask(prompt: str, default: str = "") -> str:
@@ -173,17 +185,28 @@ def cmd_new_group(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args)
     values: dict[str, Any] = {
-        "name": args.name, "city": args.city, "country": args.country, "url": args.url,
-        "region": args.region, "slug": args.slug, "languages": args.language,
-        "formats": args.format, "frequency": args.frequency, "founded": args.founded,
-        "description": args.description, "contact": args.contact, "lat": args.lat,
-        "lon": args.lon, "links": dict(args.link or []),
+        "name": args.name,
+        "city": args.city,
+        "country": args.country,
+        "url": args.url,
+        "region": args.region,
+        "slug": args.slug,
+        "languages": args.language,
+        "formats": args.format,
+        "frequency": args.frequency,
+        "founded": args.founded,
+        "description": args.description,
+        "contact": args.contact,
+        "lat": args.lat,
+        "lon": args.lon,
+        "links": dict(args.link or []),
     }
     interactive = _interactive(args)
     if interactive:
-        _prompt_missing(values, optional=not any(
-            values[k] for k in ("languages", "frequency", "contact", "formats")
-        ))
+        _prompt_missing(
+            values,
+            optional=not any(values[k] for k in ("languages", "frequency", "contact", "formats")),
+        )
     missing = [key for key in PROMPTS if not values.get(key)]
     if missing:
         options = " ".join(f"--{key} ..." for key in missing)
@@ -227,8 +250,9 @@ def cmd_new_group(args: argparse.Namespace) -> int:
                 answer = _ask(f"{OPTIONAL_PROMPTS[key]} (try again, Enter to skip)")
                 values[key] = _split(answer) if key == "languages" else answer
             else:
-                print("Nothing was written; fix the file's details and run it again.",
-                      file=sys.stderr)
+                print(
+                    "Nothing was written; fix the file's details and run it again.", file=sys.stderr
+                )
                 return EXIT_PROBLEMS
 
     if args.print_only:
@@ -238,8 +262,10 @@ def cmd_new_group(args: argparse.Namespace) -> int:
     with target.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
     print(f"Created {display_path(target)}")
-    print("Next: check it with `pugguide validate`, preview with `nox -s docs`, then open a "
-          "pull request (docs/contribute/add-a-group.md explains each step).")
+    print(
+        "Next: check it with `pugguide validate`, preview with `nox -s docs`, then open a "
+        "pull request (docs/contribute/add-a-group.md explains each step)."
+    )
     return EXIT_OK
 
 
@@ -266,21 +292,39 @@ def add_parser(sub: Any) -> None:
     opt = p.add_argument_group("optional")
     opt.add_argument("--slug", help="file name without .yaml (default: from the name)")
     opt.add_argument("--region", help="state, province or region")
-    opt.add_argument("--language", action="append", metavar="CODE",
-                     help="ISO 639-1 code of a language spoken (repeatable)")
-    opt.add_argument("--format", action="append", metavar="FORMAT",
-                     help=f"what happens at meetings (repeatable): {', '.join(FORMATS)}")
+    opt.add_argument(
+        "--language",
+        action="append",
+        metavar="CODE",
+        help="ISO 639-1 code of a language spoken (repeatable)",
+    )
+    opt.add_argument(
+        "--format",
+        action="append",
+        metavar="FORMAT",
+        help=f"what happens at meetings (repeatable): {', '.join(FORMATS)}",
+    )
     opt.add_argument("--frequency", help=f"how often it meets: {', '.join(FREQUENCIES)}")
     opt.add_argument("--founded", type=int, metavar="YEAR", help="the year it first met")
     opt.add_argument("--description", help="a few plain-text sentences")
     opt.add_argument("--contact", metavar="EMAIL", help="an address reaching the organisers")
     opt.add_argument("--lat", type=float, help="latitude of the meeting place")
     opt.add_argument("--lon", type=float, help="longitude of the meeting place")
-    opt.add_argument("--link", action="append", type=_parse_link, metavar="KIND=URL",
-                     help=f"another address (repeatable); KIND: {', '.join(LINK_KINDS)}")
-    p.add_argument("--no-input", action="store_true",
-                   help="never ask; fail when a required detail is missing")
-    p.add_argument("--print", dest="print_only", action="store_true",
-                   help="print the file instead of writing it")
+    opt.add_argument(
+        "--link",
+        action="append",
+        type=_parse_link,
+        metavar="KIND=URL",
+        help=f"another address (repeatable); KIND: {', '.join(LINK_KINDS)}",
+    )
+    p.add_argument(
+        "--no-input", action="store_true", help="never ask; fail when a required detail is missing"
+    )
+    p.add_argument(
+        "--print",
+        dest="print_only",
+        action="store_true",
+        help="print the file instead of writing it",
+    )
     p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=cmd_new_group)

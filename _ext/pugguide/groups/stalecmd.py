@@ -22,8 +22,10 @@ def cmd_stale(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     groups, problems = load_groups(data_dir)
     if problems:
-        print(f"({len(problems)} problems in group files skipped; run pugguide validate)",
-              file=sys.stderr)
+        print(
+            f"({len(problems)} problems in group files skipped; run pugguide validate)",
+            file=sys.stderr,
+        )
     today = args.today or datetime.date.today()
     stale = stale_groups((g for g in groups if g.status == "active"), today, args.months)
     if not stale:
@@ -43,8 +45,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
             print(f"| `{display_path(g.path, data_dir.parent)}` | {name} | {g.last_verified} |")
     else:
         for g in stale:
-            print(f"{display_path(g.path)}: {g.name} ({g.city}), last verified "
-                  f"{g.last_verified}")
+            print(f"{display_path(g.path)}: {g.name} ({g.city}), last verified {g.last_verified}")
     return 0
 
 
@@ -58,9 +59,17 @@ def _date(text: str) -> datetime.date:
 def add_parser(sub: Any) -> None:
     """Add ``stale`` to the ``pugguide`` subcommands."""
     p = sub.add_parser("stale", help="list active groups not verified for a year")
-    p.add_argument("--months", type=int, default=STALE_MONTHS,
-                   help=f"how old a verification may be (default {STALE_MONTHS})")
-    p.add_argument("--format", choices=["text", "markdown"], default="text",
-                   help="markdown prints a table for the monthly issue")
+    p.add_argument(
+        "--months",
+        type=int,
+        default=STALE_MONTHS,
+        help=f"how old a verification may be (default {STALE_MONTHS})",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="markdown prints a table for the monthly issue",
+    )
     p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=cmd_stale)
