@@ -139,3 +139,16 @@ def linkcheck(session: nox.Session) -> None:
         str(out / "output.json"),
         str(out / "report.md"),
     )
+
+
+# -- group directory benchmark (issue 6) -----------------------------------------------
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time the group directory on 1,000 and 10,000 synthetic groups; writes BENCHMARKS.md.
+
+    `nox -s bench -- --sizes 1000` runs one size; `--out FILE` writes elsewhere.
+    """
+    install(session, "docs", project=True)
+    session.run("python", "bench/run.py", *session.posargs)
