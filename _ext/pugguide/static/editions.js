@@ -24,8 +24,9 @@
   }
 
   async function open(edition) {
-    const home = new URL(edition.url, editionsRoot);
-    const samePage = new URL(page, home);
+    const root = new URL(edition.url, editionsRoot);
+    const samePage = new URL(page, root);
+    const home = new URL("index.html", root);
     window.location.href = (await exists(samePage)) ? samePage.href : home.href;
   }
 
