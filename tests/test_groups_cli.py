@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
+from typing import TYPE_CHECKING
 
 from pugguide.cli import main
+
+if TYPE_CHECKING:
+    import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -37,8 +39,9 @@ def test_bad_files_one_line_each_with_location(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    status, lines, err = run(capsys, str(BAD / "de" / "html-in-name.yaml"),
-                             str(BAD / "de" / "javascript-url.yaml"))
+    status, lines, err = run(
+        capsys, str(BAD / "de" / "html-in-name.yaml"), str(BAD / "de" / "javascript-url.yaml")
+    )
     assert status == 1
     assert lines == [
         "tests/data/bad/groups/de/html-in-name.yaml:2:7: error: name contains HTML "
@@ -57,7 +60,9 @@ def test_whole_bad_folder_reports_every_file(capsys: pytest.CaptureFixture[str])
     assert all(": error: " in line for line in lines)
 
 
-def test_github_annotations(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     status, lines, _ = run(capsys, "--format", "github", str(BAD / "de" / "javascript-url.yaml"))
     assert status == 1
@@ -82,8 +87,9 @@ def test_a_file_anywhere_is_checked_as_a_group(
     target.parent.mkdir(parents=True)
     shutil.copy(GOOD / "de" / "python-users-berlin.yaml", target)
     assert run(capsys, str(target))[0] == 0
-    target.write_text(target.read_text(encoding="utf-8").replace("country: DE", "country: FR"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("country: DE", "country: FR"), encoding="utf-8"
+    )
     status, lines, _ = run(capsys, str(tmp_path / "try"))
     assert status == 1
     assert lines[0].endswith(
@@ -102,7 +108,10 @@ def test_no_traceback_from_the_command_line(tmp_path: Path) -> None:
     # The console script, end to end, on the nastiest files we have.
     result = subprocess.run(
         [sys.executable, "-m", "pugguide", "--data-dir", str(DATA), "validate", str(BAD)],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
     )
     assert result.returncode == 1

@@ -63,7 +63,10 @@ def test_imported_files_are_valid_and_say_where_they_came_from(imported) -> None
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# yaml-language-server: $schema=../../schema/group.schema.json\n")
         assert "\nlast_verified: 2026-02-25\n" in text
-        assert "\nsource: Python wiki, Local User Groups page as of 2026-02-25; not yet confirmed" in text
+        assert (
+            "\nsource: Python wiki, Local User Groups page as of 2026-02-25; not yet confirmed"
+            in text
+        )
 
 
 def test_known_entries(imported) -> None:
@@ -74,7 +77,11 @@ def test_known_entries(imported) -> None:
         return dict(re.findall(r"^\s*(\w+): (.+)$", text, re.M))
 
     pyhawaii = fields("us/pyhawaii.yaml")
-    assert (pyhawaii["name"], pyhawaii["city"], pyhawaii["region"]) == ("PyHawaii", "Honolulu", "Hawaii")
+    assert (pyhawaii["name"], pyhawaii["city"], pyhawaii["region"]) == (
+        "PyHawaii",
+        "Honolulu",
+        "Hawaii",
+    )
     assert pyhawaii["meetup"] == "http://www.meetup.com/PyHawaii-Python-Users-Group/"
     assert "lat" in pyhawaii
     # "Korea" and "Czech Republic" headings; "Cracow's" is Kraków
@@ -101,7 +108,7 @@ def test_known_skips(imported) -> None:
 
 
 def test_committed_data_is_the_importers_output(imported) -> None:
-    page, out, result = imported
+    _, out, result = imported
     for path in sorted(out.rglob("*.yaml")):
         committed = DATA / "groups" / path.relative_to(out)
         if committed.exists() and not edited(committed.read_text(encoding="utf-8")):
@@ -110,7 +117,9 @@ def test_committed_data_is_the_importers_output(imported) -> None:
     assert committed_report == report(result, WIKI.name)
 
 
-def test_rerun_is_idempotent_and_respects_edits(imported, gazetteer: Gazetteer, tmp_path: Path) -> None:
+def test_rerun_is_idempotent_and_respects_edits(
+    imported, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
     page, out, first = imported
     copy = tmp_path / "groups"
     shutil.copytree(out, copy)
@@ -122,7 +131,10 @@ def test_rerun_is_idempotent_and_respects_edits(imported, gazetteer: Gazetteer, 
     text = edited_file.read_text(encoding="utf-8").replace("status: active", "status: inactive")
     edited_file.write_text(text, encoding="utf-8")
     unmarked = copy / "us" / "chipy.yaml"
-    unmarked.write_text(unmarked.read_text(encoding="utf-8").replace("# Imported by", "# Was imported by"), encoding="utf-8")
+    unmarked.write_text(
+        unmarked.read_text(encoding="utf-8").replace("# Imported by", "# Was imported by"),
+        encoding="utf-8",
+    )
     leftover = copy / "de" / "old-import.yaml"
     leftover.write_text((copy / "de" / "pub.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     third = import_wiki(page, copy, gazetteer=gazetteer, today=TODAY)
@@ -176,7 +188,9 @@ def test_sample_page_quirks(gazetteer: Gazetteer, tmp_path: Path) -> None:
     assert by_line[9].path == "pk/lahore-python.yaml"
     # the broken "[x](url](url)" link still gives the address
     assert by_line[13].path == "kr/pykug.yaml"
-    assert "url: http://www.python.or.kr\n" in (tmp_path / "kr" / "pykug.yaml").read_text(encoding="utf-8")
+    assert "url: http://www.python.or.kr\n" in (tmp_path / "kr" / "pykug.yaml").read_text(
+        encoding="utf-8"
+    )
     # the second "Pakistan" heading files into the same country
     assert by_line[17].path == "pk/python-pakistan.yaml"
     text = (tmp_path / "pk" / "python-pakistan.yaml").read_text(encoding="utf-8")
@@ -194,14 +208,25 @@ def test_sample_page_quirks(gazetteer: Gazetteer, tmp_path: Path) -> None:
 
 
 def test_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     gazetteer: Gazetteer,
 ) -> None:
     monkeypatch.setattr(importer, "Gazetteer", lambda: gazetteer)  # built once per module
     page = tmp_path / "page.md"
     page.write_text(SAMPLE, encoding="utf-8")
     out, rep = tmp_path / "groups", tmp_path / "report.md"
-    args = ["--data-dir", str(DATA), "import-wiki", str(page), "--out", str(out), "--report", str(rep)]
+    args = [
+        "--data-dir",
+        str(DATA),
+        "import-wiki",
+        str(page),
+        "--out",
+        str(out),
+        "--report",
+        str(rep),
+    ]
     assert main(args) == 0
     first = capsys.readouterr().out
     assert first.startswith("8 entries: 3 group files (3 new, 0 updated, 0 unchanged")
@@ -212,7 +237,9 @@ def test_command_line(
     assert "| 31 | <b>Bold</b> Python - Karachi, Pakistan | skipped |" in before.decode()
 
 
-def test_command_line_refuses_what_is_not_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_refuses_what_is_not_the_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = tmp_path / "page.md"
     page.write_text("just text\n", encoding="utf-8")
     assert main(["--data-dir", str(DATA), "import-wiki", str(page), "--out", str(tmp_path)]) == 1

@@ -118,10 +118,16 @@ def test_good_files_load_into_the_contract() -> None:
     )
     assert list(berlin.links) == [k for k in LINK_KINDS if k in berlin.links]
     assert (remote.country, remote.country_name, remote.folder, remote.online) == (
-        "online", "Online", "online", True,
+        "online",
+        "Online",
+        "online",
+        True,
     )
     assert (remote.status, remote.source, remote.location, remote.links) == (
-        "inactive", "Imported from an example page; not yet confirmed by a person", None, {},
+        "inactive",
+        "Imported from an example page; not yet confirmed by a person",
+        None,
+        {},
     )
     assert hash(berlin)  # usable in sets, although links is a dict
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -31,6 +31,7 @@ from yaml.scanner import Scanner
 
 from pugguide.problems import DataError, Problem
 
+_CParser: Any
 try:  # libyaml's parser: the same events as the pure-Python one, about 20 times faster
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -39,8 +40,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from yaml.error import Mark
-    from yaml.events import Event
 
 #: Group and checklist files are a few KiB; anything this big is a mistake or an attack.
 MAX_BYTES = 256 * 1024
@@ -60,7 +59,8 @@ _NULL = re.compile(r"~|null|Null|NULL|")
 
 
 class _Refused(Exception):
-    def __init__(self, mark: Mark, message: str) -> None:
+    # Marks come from libyaml or from PyYAML: two classes with line and column.
+    def __init__(self, mark: Any, message: str) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -111,7 +111,7 @@ class Document:
         return Problem(self.path, line, column, message, field, subtype)
 
 
-def _pos(mark: Mark) -> tuple[int, int]:
+def _pos(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
@@ -184,7 +184,9 @@ def _refuse(event: Any) -> None:
     elif event.anchor is not None:
         message = f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full"
     else:
-        message = f"YAML tags ({event.tag}) are not allowed; use plain values (quote text if needed)"
+        message = (
+            f"YAML tags ({event.tag}) are not allowed; use plain values (quote text if needed)"
+        )
     raise _Refused(event.start_mark, message)
 
 
@@ -243,8 +245,7 @@ def _build_document(doc: Document, parser: Any) -> None:
         event = parser.get_event()
         raise _Refused(
             event.start_mark,
-            "invalid YAML: expected a single document in the stream "
-            "but found another document",
+            "invalid YAML: expected a single document in the stream but found another document",
         )
 
 

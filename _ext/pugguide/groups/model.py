@@ -21,10 +21,10 @@ group must still escape every value.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Sequence
     from pathlib import Path
 
@@ -35,22 +35,22 @@ ONLINE = "online"
 
 #: Kinds of ``links``, in the order pages show them. ``url`` is the group's main home.
 LINK_KINDS: tuple[str, ...] = (
-    "website",       # a second site, when url points elsewhere (e.g. to meetup)
-    "meetup",        # meetup.com or a similar event platform page
+    "website",  # a second site, when url points elsewhere (e.g. to meetup)
+    "meetup",  # meetup.com or a similar event platform page
     "mailing_list",
-    "chat",          # Slack, Discord, Matrix, Telegram, Zulip, IRC web client...
-    "forum",         # Discourse, Google Groups web forum...
-    "calendar",      # iCal feed or calendar page
-    "code",          # GitHub, GitLab, Codeberg organisation
+    "chat",  # Slack, Discord, Matrix, Telegram, Zulip, IRC web client...
+    "forum",  # Discourse, Google Groups web forum...
+    "calendar",  # iCal feed or calendar page
+    "code",  # GitHub, GitLab, Codeberg organisation
     "blog",
     "mastodon",
-    "twitter",       # Twitter / X
+    "twitter",  # Twitter / X
     "bluesky",
     "linkedin",
     "facebook",
     "instagram",
-    "youtube",       # YouTube or another video channel
-    "conference",    # the group's regional PyCon or similar event
+    "youtube",  # YouTube or another video channel
+    "conference",  # the group's regional PyCon or similar event
 )
 
 #: What happens at meetings.

@@ -37,9 +37,7 @@ def stale_cutoff(today: datetime.date | None = None, months: int = STALE_MONTHS)
     return months_before(today or datetime.date.today(), months)
 
 
-def is_stale(
-    group: Group, today: datetime.date | None = None, months: int = STALE_MONTHS
-) -> bool:
+def is_stale(group: Group, today: datetime.date | None = None, months: int = STALE_MONTHS) -> bool:
     """Whether *group* was last verified more than *months* months before *today*."""
     return group.last_verified < stale_cutoff(today, months)
 
