@@ -255,3 +255,25 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
                     broken.append(f"{where}: no element with id {fragment!r}")
     assert checked > 100
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken[:80])
+
+
+def test_every_group_address_is_a_link_the_weekly_check_sees(built_site: Path) -> None:
+    """The weekly link check follows the site's links; every group's addresses must be
+    among them, or a dead group site would go unnoticed."""
+    from pugguide.groups import load_groups
+
+    groups, _ = load_groups(Path(__file__).resolve().parent.parent / "data")
+    if not groups:
+        pytest.skip("no groups in data/groups yet")
+    hrefs: set[str] = set()
+    for page in built_site.rglob("*.html"):
+        hrefs.update(link for tag, link, _ in _parse(page).links if tag == "a")
+    missing = [
+        f"{g.path.name}: {url}"
+        for g in groups
+        for url in (g.url, *g.links.values())
+        if url not in hrefs
+    ]
+    assert not missing, f"{len(missing)} group addresses are on no page:\n" + "\n".join(
+        missing[:30]
+    )

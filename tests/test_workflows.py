@@ -346,3 +346,14 @@ def test_linkcheck_report_command(tmp_path: Path) -> None:
         [sys.executable, str(script), str(output)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "fine" in result.stdout
+
+
+def test_read_the_docs_builds_like_nox_docs() -> None:
+    """Pull request previews on Read the Docs must be as strict as the CI build."""
+    config = load_file(ROOT / ".readthedocs.yaml").data
+    commands_ = config["build"]["jobs"]["build"]["html"]
+    words = shlex.split(commands_[0])
+    assert words[:3] == ["python", "-m", "sphinx"]
+    assert {"-W", "-n", "--keep-going"} <= set(words)
+    assert words[words.index("-c") + 1] == "." and "docs" in words
+    assert config["sphinx"]["configuration"] == "conf.py"
