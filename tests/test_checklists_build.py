@@ -103,6 +103,7 @@ def test_html_checkboxes_labels_and_links(app: SphinxTestApp) -> None:
     assert f'href="{GENERATED}/venue.html#checklist-venue"' in page
     assert "_static/checklists.js" in page
     assert "_static/checklists.css" in page
+    assert "_static/checklists-print.css" in page
     assert "checklists.js" not in _read(app.outdir / "other.html")
     assert (app.outdir / "_static" / "checklists.js").is_file()
 
@@ -161,8 +162,14 @@ def test_epub_has_drawn_boxes_not_form_controls(app: SphinxTestApp) -> None:
     assert page.count('<span class="pug-box" aria-hidden="true">\u2610</span>') == 3
     assert 'href="checklists/generated/first.xhtml#checklist-first"' in page
     assert "checklists.js" not in page
+    assert "checklists-print.css" not in page  # :has() is beyond e-book readers
     assert "_static/checklists.css" in page
     assert "Print this checklist" not in page
+    # Nor are they packed into the book.
+    manifest = _read(app.outdir / "content.opf")
+    assert "checklists.css" in manifest
+    assert "checklists.js" not in manifest
+    assert "checklists-print.css" not in manifest
 
 
 @pytest.mark.sphinx("text", testroot="checklists", srcdir="checklists-text", freshenv=True)

@@ -23,14 +23,17 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent.parent / "static"
 CSS, JS = "checklists.css", "checklists.js"
+#: Print rules for the page around a checklist; web only (see the file).
+PRINT_CSS = "checklists-print.css"
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
-    # E-books show boxes, not checkboxes: the script has nothing to do there.
-    if f"_static/{JS}" not in config.epub_exclude_files:
-        config.epub_exclude_files.append(f"_static/{JS}")
+    # E-books show boxes, not checkboxes, and are not printed from a browser.
+    for name in (JS, PRINT_CSS):
+        if f"_static/{name}" not in config.epub_exclude_files:
+            config.epub_exclude_files.append(f"_static/{name}")
 
 
 def _add_assets(
@@ -45,6 +48,7 @@ def _add_assets(
         return
     app.add_css_file(CSS)
     if not app.builder.name.startswith("epub"):  # e-books get boxes, not checkboxes
+        app.add_css_file(PRINT_CSS)
         app.add_js_file(JS, defer="defer")
 
 
