@@ -181,6 +181,7 @@ def test_the_command_check_catches_what_does_not_exist() -> None:
         {"run": 'nox -s docs && echo "a; b | c" >> "$GITHUB_STEP_SUMMARY"'},
     ]
     seen, wrong = unknown_commands({"jobs": {"j": {"steps": steps}}})
+    assert seen == 8  # nox, pugguide x2, bash, true, frobnicate, nox, echo
     assert wrong == [
         "no nox session 'no-such-session'",
         "no `pugguide no-such-command` subcommand",
