@@ -7,14 +7,14 @@ it is cleared with the document and merged back from parallel readers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
 
-    from docutils.nodes import Element
+    from docutils.nodes import Element, reference
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -28,7 +28,7 @@ class ChecklistDomain(Domain):
     name = "checklists"
     label = "Checklists"
     data_version = 1
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx copies it per environment)
+    initial_data: ClassVar[dict[str, Any]] = {  # Sphinx copies it per environment
         "checklists": {},  # id -> Checklist, as of this build
         "broken": set(),  # ids whose files have problems (already reported)
         "digests": {},  # id -> digest of its file when pages were last read
@@ -81,5 +81,5 @@ class ChecklistDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, Element]]:
+    ) -> list[tuple[str, reference]]:
         return []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 from pugguide.i18n import _
 
 if TYPE_CHECKING:
@@ -68,8 +70,10 @@ def visit_checklist_text(self: HTML5Translator, node: cl.checklist_text) -> None
     attrs = {"type": "checkbox", "ids": [node["input_id"]], "autocomplete": "off"}
     if node.get("describedby"):
         attrs["aria-describedby"] = " ".join(node["describedby"])
-    # starttag() escapes every attribute value; {} keeps the node's classes off the input.
-    self.body.append(self.emptytag({}, "input", "", CLASS="pug-checklist-box", **attrs))
+    # starttag() escapes every attribute value; a bare Element keeps the label's
+    # classes off the input.
+    box = nodes.Element()
+    self.body.append(self.emptytag(box, "input", "", CLASS="pug-checklist-box", **attrs))
     self.body.append(self.starttag(node, "label", "", **{"for": node["input_id"]}))
 
 
