@@ -16,9 +16,11 @@ worded, located messages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -57,28 +59,61 @@ def group_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / GROUPS).rglob(f"*{SUFFIX}"))
 
 
-def load_groups(data_dir: Path) -> tuple[list[Group], list[Problem]]:
-    return load_files(group_files(data_dir), data_dir)
+def load_groups(data_dir: Path, *, jobs: int = 1) -> tuple[list[Group], list[Problem]]:
+    return load_files(group_files(data_dir), data_dir, jobs=jobs)
 
 
 def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
-    return load_files(files, data_dir)[1]
+    # Thousands of files (pugguide validate, pre-commit --all-files) use both cores.
+    jobs = min(os.cpu_count() or 1, 4) if len(files) >= PARALLEL_FROM else 1
+    return load_files(files, data_dir, jobs=jobs)[1]
 
 
-def load_files(files: Sequence[Path], data_dir: Path) -> tuple[list[Group], list[Problem]]:
-    run = _Run(schema_file(data_dir, SCHEMA))
-    docs: list[tuple[Path, Document | None, list[Problem]]] = []
-    for path in files:
-        doc, problems = run.check_file(path)
-        docs.append((path, doc, problems))
-    _check_unique(docs)
-    groups = [
-        _group(path, doc.data, run.countries)
-        for path, doc, problems in docs
-        if doc is not None and not problems
-    ]
+#: Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 1500
+
+
+def load_files(
+    files: Sequence[Path], data_dir: Path, *, jobs: int = 1
+) -> tuple[list[Group], list[Problem]]:
+    schema = schema_file(data_dir, SCHEMA)
+    results = _check_all(list(files), schema, jobs)
+    _check_unique(results)
+    groups = [r.group for r in results if r.group is not None and not r.problems]
     groups.sort(key=_sort_key)
-    return groups, sorted(p for _, _, problems in docs for p in problems)
+    return groups, sorted(p for r in results for p in r.problems)
+
+
+@dataclasses.dataclass
+class _Result:
+    """One file's outcome, small enough to come back from a worker process."""
+
+    path: Path
+    problems: list[Problem]
+    #: The group, when the file alone is valid (a clash with another file may remain).
+    group: Group | None = None
+    #: The main URL and where it is, for the check across files.
+    url: str | None = None
+    url_at: tuple[int, int] = (0, 0)
+
+
+def _check_all(files: list[Path], schema: Path, jobs: int) -> list[_Result]:
+    if jobs > 1 and len(files) > 1:
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            _fast_validator(schema)  # built once here, inherited by the workers
+            size = -(-len(files) // jobs)
+            chunks = [(schema, files[i : i + size]) for i in range(0, len(files), size)]
+            with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+                return [r for part in pool.map(_check_chunk, chunks) for r in part]
+    return _check_chunk((schema, files))
+
+
+def _check_chunk(job: tuple[Path, list[Path]]) -> list[_Result]:
+    schema, files = job
+    run = _Run(schema)
+    return [run.check_file(path) for path in files]
 
 
 def _sort_key(group: Group) -> tuple[str, ...]:
@@ -116,27 +151,32 @@ class _Run:
         self.countries = Countries()
         self.folders: dict[str, bool] = {}
 
-    def check_file(self, path: Path) -> tuple[Document | None, list[Problem]]:
-        """The file's document (None when it is not YAML data at all) and its problems."""
+    def check_file(self, path: Path) -> _Result:
         problems = self.check_path(path)
         try:
             doc = load_file(path)
         except DataError as exc:
-            return None, problems + exc.problems
+            return _Result(path, problems + exc.problems)
         if not isinstance(doc.data, dict):
             problems.append(
                 doc.problem(
                     (), "a group file is a mapping of keys to values (name: ..., city: ...)"
                 )
             )
-            return None, problems
+            return _Result(path, problems)
         fast = _fast_validator(self.schema)
         if fast is None or not fast.is_valid(doc.data):
             from pugguide import schemas  # jsonschema is slow to import: only when needed
 
             problems.extend(schemas.check(doc, self.schema))
         problems.extend(self.check_rules(doc))
-        return doc, problems
+        result = _Result(path, problems)
+        url = doc.data.get("url")
+        if isinstance(url, str) and _URL.match(url):
+            result.url, result.url_at = url, doc.where(("url",))
+        if not problems:
+            result.group = _group(path, doc.data, self.countries)
+        return result
 
     def check_path(self, path: Path) -> list[Problem]:
         problems = []
@@ -289,24 +329,20 @@ def normalise_url(url: str) -> str:
     return f"{host}{path}{match['query'] or ''}{fragment}"
 
 
-def _check_unique(docs: list[tuple[Path, Document | None, list[Problem]]]) -> None:
+def _check_unique(results: list[_Result]) -> None:
     """Slugs and main URLs used by two files: a problem in each of them."""
-    by_slug: dict[str, list[Path]] = {}
-    by_url: dict[str, list[tuple[Path, Document, list[Problem]]]] = {}
-    for path, doc, problems in docs:
-        by_slug.setdefault(path.stem, []).append(path)
-        url = doc.data.get("url") if doc is not None else None
-        if doc is not None and isinstance(url, str) and _URL.match(url):
-            by_url.setdefault(normalise_url(url), []).append((path, doc, problems))
-    problems_of = {id(path): problems for path, _, problems in docs}
-    for slug, paths in by_slug.items():
-        if len(paths) < 2:
-            continue
-        for path in paths:
-            others = ", ".join(str(display_path(p)) for p in paths if p is not path)
-            problems_of[id(path)].append(
+    by_slug: dict[str, list[_Result]] = {}
+    by_url: dict[str, list[_Result]] = {}
+    for r in results:
+        by_slug.setdefault(r.path.stem, []).append(r)
+        if r.url is not None:
+            by_url.setdefault(normalise_url(r.url), []).append(r)
+    for slug, same in by_slug.items():
+        for r in same if len(same) > 1 else ():
+            others = ", ".join(str(display_path(o.path)) for o in same if o is not r)
+            r.problems.append(
                 Problem(
-                    path,
+                    r.path,
                     0,
                     0,
                     f"slug {slug!r} is also used by {others}; slugs are unique in the whole "
@@ -315,17 +351,14 @@ def _check_unique(docs: list[tuple[Path, Document | None, list[Problem]]]) -> No
                 )
             )
     for same in by_url.values():
-        if len(same) < 2:
-            continue
-        for path, doc, problems in same:
-            others = ", ".join(
-                f"{display_path(p)}:{d.where(('url',))[0]}" for p, d, _ in same if p is not path
-            )
-            problems.append(
-                doc.problem(
-                    ("url",),
-                    f"url {doc.data['url']!r} is also the url of {others}; "
-                    "two files describe the same group",
+        for r in same if len(same) > 1 else ():
+            others = ", ".join(f"{display_path(o.path)}:{o.url_at[0]}" for o in same if o is not r)
+            r.problems.append(
+                Problem(
+                    r.path,
+                    *r.url_at,
+                    f"url {r.url!r} is also the url of {others}; two files describe the same group",
+                    field="url",
                     subtype="duplicate",
                 )
             )
