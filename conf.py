@@ -105,9 +105,10 @@ latex_elements = {
     "printindex": "",  # the guide has a glossary, not an index
     "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2.2cm,2.2cm}, TitleColor={rgb}{0.11,0.25,0.45}, "
     # The mark of a space where a long code line wraps: Noto Sans Mono has no U+2423.
-    "verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{\\char\"2423}}}",
-    "preamble": "\\hypersetup{pdfsubject={Edition %s (%s)}, pdfkeywords={Python, user group, "
-    "meetup, community, organizing}, pdfcreator={Sphinx and XeLaTeX}}" % (release, today)
+    'verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{\\char"2423}}}',
+    "preamble": f"\\hypersetup{{pdfsubject={{Edition {release} ({today})}}, "
+    "pdfkeywords={Python, user group, meetup, community, organizing}, "
+    "pdfcreator={Sphinx and XeLaTeX}}"
     # Sphinx names the contents after the first toctree's caption ("Start here").
     + "\n\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
 }
@@ -117,7 +118,9 @@ epub_title = _full_title
 epub_author = epub_publisher = author
 epub_copyright = copyright
 epub_language = language
-epub_description = "The guide to running a Python user group, with checklists and a directory of groups."
+epub_description = (
+    "The guide to running a Python user group, with checklists and a directory of groups."
+)
 # One identifier per edition, also an XML name: the NCX's dtb:uid must equal it.
 epub_identifier = epub_uid = f"pug-guide-{release}"
 epub_scheme = ""
@@ -127,6 +130,11 @@ epub_tocdepth = 2
 epub_tocscope = "includehidden"  # the home page's toctrees are hidden (cards link instead)
 # Data files for the web map have no EPUB media type; Sphinx leaves them out, rightly.
 suppress_warnings = [*globals().get("suppress_warnings", []), "epub.unknown_project_files"]
-epub_exclude_files = ["search.html", "404.html", "_static/editions.js", "_static/editions.css",
-                      "_static/editions-cover.svg"]
+epub_exclude_files = [
+    "search.html",
+    "404.html",
+    "_static/editions.js",
+    "_static/editions.css",
+    "_static/editions-cover.svg",
+]
 # -- end of Offline editions ------------------------------------------------------

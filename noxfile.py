@@ -75,8 +75,14 @@ def lint(session: nox.Session) -> None:
 # -- Offline and versioned editions (issue 7) -------------------------------------
 def _editions(session: nox.Session, *args: str) -> None:
     install(session, "docs")
-    session.run("python", "-m", "pugguide.editions", *args, *session.posargs,
-                env={"PYTHONPATH": str(ROOT / "_ext")})
+    session.run(
+        "python",
+        "-m",
+        "pugguide.editions",
+        *args,
+        *session.posargs,
+        env={"PYTHONPATH": str(ROOT / "_ext")},
+    )
 
 
 @nox.session

@@ -7,13 +7,14 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-
 from conftest import git
+
 from pugguide.edition import UNKNOWN, detect_edition, version_key
 from pugguide.latexscripts import SCRIPTS, script_runs
 
 if TYPE_CHECKING:
     from pathlib import Path
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
@@ -58,15 +59,21 @@ def test_the_newest_edition_tag_wins(repo: Path) -> None:
     git(repo, "tag", "2026.10.1")
     assert detect_edition(repo, environ={}).release == "2026.10.1"
     assert sorted(["2026.10", "2026.9", "2026.10.1"], key=version_key) == [
-        "2026.9", "2026.10", "2026.10.1"]
+        "2026.9",
+        "2026.10",
+        "2026.10.1",
+    ]
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"READTHEDOCS_VERSION_TYPE": "tag", "READTHEDOCS_VERSION_NAME": "2026.11"}, "2026.11"),
-    ({"GITHUB_REF_TYPE": "tag", "GITHUB_REF_NAME": "2026.11"}, "2026.11"),
-    ({"GITHUB_REF_TYPE": "branch", "GITHUB_REF_NAME": "2026.11"}, UNKNOWN),
-    ({"READTHEDOCS_VERSION_TYPE": "tag", "READTHEDOCS_VERSION_NAME": "latest"}, UNKNOWN),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"READTHEDOCS_VERSION_TYPE": "tag", "READTHEDOCS_VERSION_NAME": "2026.11"}, "2026.11"),
+        ({"GITHUB_REF_TYPE": "tag", "GITHUB_REF_NAME": "2026.11"}, "2026.11"),
+        ({"GITHUB_REF_TYPE": "branch", "GITHUB_REF_NAME": "2026.11"}, UNKNOWN),
+        ({"READTHEDOCS_VERSION_TYPE": "tag", "READTHEDOCS_VERSION_NAME": "latest"}, UNKNOWN),
+    ],
+)
 def test_a_shallow_clone_without_tags_trusts_the_ci_only_for_tag_builds(
     tmp_path: Path, environ: dict[str, str], expected: str
 ) -> None:
@@ -78,18 +85,28 @@ def test_a_shallow_clone_without_tags_trusts_the_ci_only_for_tag_builds(
     assert edition.timestamp == 1793000000
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Zürich Pythonistas, Київ, Αθήνα, Hà Nội", [(None, "Zürich Pythonistas, Київ, Αθήνα, Hà Nội")]),
-    ("PyData القاهرة الكبرى!", [(None, "PyData "), ("arab", "القاهرة الكبرى"), (None, "!")]),
-    ("פייתון ישראל", [("hebr", "פייתון ישראל")]),
-    ("Python 東京 ユーザー会", [(None, "Python "), ("hans", "東京"), (None, " "),
-                              ("jpan", "ユーザー会")]),
-    ("서울 파이썬 (Seoul)", [("kore", "서울 파이썬"), (None, " (Seoul)")]),
-    ("पायथन दिल्ली", [("deva", "पायथन दिल्ली")]),
-    ("กรุงเทพ Python", [("thai", "กรุงเทพ"), (None, " Python")]),
-])
-def test_text_splits_into_runs_by_script(text: str, expected: list[tuple[str | None, str]],
-                                         ) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Zürich Pythonistas, Київ, Αθήνα, Hà Nội",
+            [(None, "Zürich Pythonistas, Київ, Αθήνα, Hà Nội")],
+        ),
+        ("PyData القاهرة الكبرى!", [(None, "PyData "), ("arab", "القاهرة الكبرى"), (None, "!")]),
+        ("פייתון ישראל", [("hebr", "פייתון ישראל")]),
+        (
+            "Python 東京 ユーザー会",
+            [(None, "Python "), ("hans", "東京"), (None, " "), ("jpan", "ユーザー会")],
+        ),
+        ("서울 파이썬 (Seoul)", [("kore", "서울 파이썬"), (None, " (Seoul)")]),
+        ("पायथन दिल्ली", [("deva", "पायथन दिल्ली")]),
+        ("กรุงเทพ Python", [("thai", "กรุงเทพ"), (None, " Python")]),
+    ],
+)
+def test_text_splits_into_runs_by_script(
+    text: str,
+    expected: list[tuple[str | None, str]],
+) -> None:
     assert script_runs(text) == expected
     assert "".join(run for _, run in script_runs(text)) == text
 
@@ -100,15 +117,17 @@ def test_every_script_has_an_installed_kind_of_font() -> None:
         assert script.kind in {"plain", "rtl", "cjk"}, key
 
 
-def test_every_page_names_its_edition_and_date(snapshot_site: Path, project_repo: Path,
-                                                ) -> None:
+def test_every_page_names_its_edition_and_date(
+    snapshot_site: Path,
+    project_repo: Path,
+) -> None:
     built_site = snapshot_site
     edition = detect_edition(project_repo)
     release, today = edition.release, edition.date
     assert release.startswith("unreleased-g")  # the snapshot has no edition tag
     for page in ("index.html", "how-to/promote.html", "checklists/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        box = html[html.index('<div class="pug-edition"'):]
+        box = html[html.index('<div class="pug-edition"') :]
         box = box[: box.index("</div>")]
         assert f'data-pug-release="{release}"' in box, page
         assert f"({today})" in box, page

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
 from conftest import DATA, need_tool
+
 from pugguide.edition import detect_edition
 from pugguide.editions import MISSING_GLYPH, UNDEFINED_REF, build_epub, build_pdf, sphinx_build
 from pugguide.latexscripts import script_runs
@@ -34,6 +34,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 # -- helpers --------------------------------------------------------------------
+
 
 def need_tex() -> None:
     for tool in ("xelatex", "latexmk", "pdftotext", "pdfinfo"):
@@ -50,15 +51,14 @@ def letters(text: str) -> str:
 
 def pdftotext(pdf: Path, *pages: int) -> str:
     first_last = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
-    return subprocess.run(["pdftotext", *first_last, str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *first_last, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdfinfo(pdf: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                         check=True).stdout
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in
-                                                  out.splitlines())}
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
 
 
 def pdf_objects(pdf: Path) -> bytes:
@@ -67,7 +67,9 @@ def pdf_objects(pdf: Path) -> bytes:
     parts = [raw]
     for match in re.finditer(rb"stream\r?\n", raw):
         try:
-            parts.append(zlib.decompressobj().decompress(raw[match.end():match.end() + 2_000_000]))
+            parts.append(
+                zlib.decompressobj().decompress(raw[match.end() : match.end() + 2_000_000])
+            )
         except zlib.error:
             continue
     return b"\n".join(parts)
@@ -89,7 +91,7 @@ def non_latin_names(limit_per_script: int = 2) -> dict[str, list[str]]:
     for path in sorted(DATA.glob("groups/**/*.yaml")):
         try:
             data = load_file(path).data
-        except Exception:  # noqa: BLE001  a broken file is the validator's business
+        except Exception:
             continue
         if not isinstance(data, dict):
             continue
@@ -110,27 +112,35 @@ def run_epubcheck(epub: Path) -> subprocess.CompletedProcess[str]:
     command = [str(tool)]
     if tool.suffix == ".jar":  # Debian ships an executable jar that needs binfmt
         command = [need_tool("java", "to run epubcheck"), "-jar", str(tool)]
-    return subprocess.run([*command, "--quiet", str(epub)], capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [*command, "--quiet", str(epub)], capture_output=True, text=True, check=False
+    )
 
 
 def same_tree(a: Path, b: Path) -> list[str]:
     """Files that differ between two build folders (build caches left out)."""
+
     def files(root: Path) -> set[str]:
-        return {str(p.relative_to(root)) for p in root.rglob("*")
-                if p.is_file() and ".doctrees" not in p.parts}
+        return {
+            str(p.relative_to(root))
+            for p in root.rglob("*")
+            if p.is_file() and ".doctrees" not in p.parts
+        }
+
     names_a, names_b = files(a), files(b)
     differ = sorted(names_a ^ names_b)
-    differ += [n for n in sorted(names_a & names_b)
-               if not filecmp.cmp(a / n, b / n, shallow=False)]
+    differ += [n for n in sorted(names_a & names_b) if not filecmp.cmp(a / n, b / n, shallow=False)]
     return differ
 
 
 # -- PDF ------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
-def guide_pdf(project_repo: Path, tmp_path_factory: pytest.TempPathFactory,
-              ) -> tuple[Path, Path]:
+def guide_pdf(
+    project_repo: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path]:
     """The whole guide's PDF, built once the way `nox -s pdf` builds it; and its LaTeX folder."""
     need_tex()
     where = tmp_path_factory.mktemp("pdf")
@@ -139,20 +149,21 @@ def guide_pdf(project_repo: Path, tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.mark.slow
-def test_pdf_builds_with_every_glyph_and_every_link(guide_pdf: tuple[Path, Path],
-                                                    project_repo: Path) -> None:
+def test_pdf_builds_with_every_glyph_and_every_link(
+    guide_pdf: tuple[Path, Path], project_repo: Path
+) -> None:
     pdf, latex = guide_pdf
     assert pdf.name == f"pug-guide-{detect_edition(project_repo).release}.pdf"
-    log = latex.joinpath(pdf.with_suffix(".log").name).read_text(encoding="utf-8",
-                                                                 errors="replace")
+    log = latex.joinpath(pdf.with_suffix(".log").name).read_text(encoding="utf-8", errors="replace")
     assert MISSING_GLYPH.findall(log) == []
     assert UNDEFINED_REF.findall(log) == []
     assert "Output written on" in log
 
 
 @pytest.mark.slow
-def test_pdf_title_page_and_metadata_name_the_edition(guide_pdf: tuple[Path, Path],
-                                                      project_repo: Path) -> None:
+def test_pdf_title_page_and_metadata_name_the_edition(
+    guide_pdf: tuple[Path, Path], project_repo: Path
+) -> None:
     pdf, _ = guide_pdf
     edition = detect_edition(project_repo)
     title_page = " ".join(pdftotext(pdf, 1).split())
@@ -183,15 +194,17 @@ def test_pdf_has_bookmarks_a_linked_contents_and_the_checklists(
 
 
 @pytest.mark.slow
-def test_pdf_shows_the_directory_names_in_their_own_scripts(guide_pdf: tuple[Path, Path],
-                                                           ) -> None:
+def test_pdf_shows_the_directory_names_in_their_own_scripts(
+    guide_pdf: tuple[Path, Path],
+) -> None:
     samples = non_latin_names()
     if not samples:
-        pytest.skip("data/groups has no group in a non-Latin script yet; "
-                    "test_pdf_sets_every_script covers the fonts")
+        pytest.skip(
+            "data/groups has no group in a non-Latin script yet; "
+            "test_pdf_sets_every_script covers the fonts"
+        )
     text = letters(pdftotext(guide_pdf[0]))
-    missing = [name for names in samples.values() for name in names
-               if letters(name) not in text]
+    missing = [name for names in samples.values() for name in names if letters(name) not in text]
     assert missing == []
 
 
@@ -200,8 +213,13 @@ def test_pdf_sets_every_script(app: SphinxTestApp) -> None:
     need_tex()
     app.build()
     tex = Path(app.outdir, "scripts.tex")
-    subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-                   cwd=app.outdir, capture_output=True, check=True, timeout=300)
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=app.outdir,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
     log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert MISSING_GLYPH.findall(log) == []
     text = letters(pdftotext(tex.with_suffix(".pdf")))
@@ -211,17 +229,21 @@ def test_pdf_sets_every_script(app: SphinxTestApp) -> None:
     assert len(names) > 20
     assert [name for name in names if letters(name) not in text] == []
     # Right-to-left names keep their word order; the font per script reached the PDF.
-    fonts = subprocess.run(["pdffonts", str(tex.with_suffix(".pdf"))], capture_output=True,
-                           text=True, check=False).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(tex.with_suffix(".pdf"))], capture_output=True, text=True, check=False
+    ).stdout
     for font in ("NotoNaskhArabic", "NotoSerifCJK", "NotoSerifDevanagari", "NotoSerifHebrew"):
         assert font in fonts
 
 
 # -- EPUB -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
-def guide_epubs(project_repo: Path, tmp_path_factory: pytest.TempPathFactory,
-                ) -> tuple[Path, Path]:
+def guide_epubs(
+    project_repo: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path]:
     """The whole guide's EPUB, built twice from one commit, as `nox -s epub` does."""
     where = tmp_path_factory.mktemp("epub")
     return build_epub(project_repo, where / "a"), build_epub(project_repo, where / "b")
@@ -235,7 +257,8 @@ def test_epub_passes_epubcheck(guide_epubs: tuple[Path, Path]) -> None:
 
 @pytest.mark.slow
 def test_epub_has_cover_navigation_metadata_checklists_and_directory(
-    guide_epubs: tuple[Path, Path], project_repo: Path,
+    guide_epubs: tuple[Path, Path],
+    project_repo: Path,
 ) -> None:
     epub = guide_epubs[0]
     edition = detect_edition(project_repo)
@@ -273,9 +296,12 @@ def test_two_epub_builds_of_one_commit_are_identical(guide_epubs: tuple[Path, Pa
 
 # -- HTML -----------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_two_html_builds_of_one_commit_are_identical(
-    project_repo: Path, snapshot_site: Path, tmp_path: Path,
+    project_repo: Path,
+    snapshot_site: Path,
+    tmp_path: Path,
 ) -> None:
     sphinx_build(project_repo, "html", tmp_path / "again")
     assert same_tree(snapshot_site, tmp_path / "again") == []

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-
 from conftest import copy_project, git
 
 if TYPE_CHECKING:
@@ -42,10 +41,22 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = work / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "pugguide.editions", "editions", "--root", str(repo),
-         "--out", str(out), "--formats", "html"],
+        [
+            sys.executable,
+            "-m",
+            "pugguide.editions",
+            "editions",
+            "--root",
+            str(repo),
+            "--out",
+            str(out),
+            "--formats",
+            "html",
+        ],
         env={**os.environ, "PYTHONPATH": str(repo / "_ext")},
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     # The temporary worktrees are gone again.
@@ -54,7 +65,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def edition_box(html: str) -> dict[str, str]:
-    box = html[html.index('<div class="pug-edition"'):]
+    box = html[html.index('<div class="pug-edition"') :]
     box = box[: box.index("</div>")]
     return dict(re.findall(r'data-pug-(\w+)="([^"]*)"', box)) | {"html": box}
 
@@ -94,12 +105,18 @@ def test_each_edition_is_built_from_its_own_tag(editions: Path) -> None:
 
 
 def test_switching_keeps_the_page_or_falls_back_to_the_home_page(editions: Path) -> None:
-    assert switch_target(editions, "2026.11", "how-to/promote.html", "2026.10") == (
-        editions / "2026.10/how-to/promote.html").resolve()
-    assert switch_target(editions, "2026.10", "how-to/promote.html", "2026.11") == (
-        editions / "2026.11/how-to/promote.html").resolve()
-    assert switch_target(editions, "2026.11", f"{NEW_PAGE}.html", "2026.10") == (
-        editions / "2026.10/index.html").resolve()
+    assert (
+        switch_target(editions, "2026.11", "how-to/promote.html", "2026.10")
+        == (editions / "2026.10/how-to/promote.html").resolve()
+    )
+    assert (
+        switch_target(editions, "2026.10", "how-to/promote.html", "2026.11")
+        == (editions / "2026.11/how-to/promote.html").resolve()
+    )
+    assert (
+        switch_target(editions, "2026.11", f"{NEW_PAGE}.html", "2026.10")
+        == (editions / "2026.10/index.html").resolve()
+    )
 
 
 def test_tagged_editions_link_their_release_files(editions: Path) -> None:
@@ -120,7 +137,8 @@ def editions_server(editions: Path):  # type: ignore[no-untyped-def]
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(editions)))
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(editions))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
@@ -129,7 +147,8 @@ def editions_server(editions: Path):  # type: ignore[no-untyped-def]
 
 @pytest.mark.browser
 def test_the_switcher_opens_the_same_page_in_the_other_edition(
-    chromium: Any, editions_server: str,
+    chromium: Any,
+    editions_server: str,
 ) -> None:
     page = chromium.new_page()
     try:
@@ -137,7 +156,9 @@ def test_the_switcher_opens_the_same_page_in_the_other_edition(
         select = page.locator(".pug-edition-select")
         select.wait_for(state="visible")
         assert select.locator("option").all_inner_texts() == [
-            "2026.11 (latest) \u2013 2026-11-02", "2026.10 \u2013 2026-10-05"]
+            "2026.11 (latest) \u2013 2026-11-02",
+            "2026.10 \u2013 2026-10-05",
+        ]
         select.select_option("2026.10")
         page.wait_for_url(f"{editions_server}2026.10/how-to/promote.html")
 
@@ -148,8 +169,16 @@ def test_the_switcher_opens_the_same_page_in_the_other_edition(
         page.close()
 
 
-@pytest.mark.sphinx("html", testroot="editions-site", freshenv=True, confoverrides={
-    "release": "2026.11", "version": "2026.11", "pugguide_edition_downloads": "local"})
+@pytest.mark.sphinx(
+    "html",
+    testroot="editions-site",
+    freshenv=True,
+    confoverrides={
+        "release": "2026.11",
+        "version": "2026.11",
+        "pugguide_edition_downloads": "local",
+    },
+)
 def test_an_editions_build_links_the_files_next_to_its_pages(app: SphinxTestApp) -> None:
     app.build()
     html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
@@ -159,10 +188,15 @@ def test_an_editions_build_links_the_files_next_to_its_pages(app: SphinxTestApp)
     assert 'href="../pug-guide-2026.11.pdf"' in nested
 
 
-@pytest.mark.sphinx("html", testroot="editions-site", freshenv=True, confoverrides={
-    "release": "2026.11", "version": "2026.11"})
+@pytest.mark.sphinx(
+    "html",
+    testroot="editions-site",
+    freshenv=True,
+    confoverrides={"release": "2026.11", "version": "2026.11"},
+)
 def test_read_the_docs_gets_its_downloads_and_its_own_version_menu(
-    app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch,
+    app: SphinxTestApp,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("READTHEDOCS", "True")
     monkeypatch.setenv("READTHEDOCS_VERSION", "2026.11")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,10 @@ def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), *args],
-            capture_output=True, text=True, check=False, timeout=30,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -93,9 +97,10 @@ def _git(root: Path, *args: str) -> str | None:
 def detect_edition(root: Path, environ: Mapping[str, str] | None = None) -> Edition:
     """The edition of the checkout at *root*, from git, then the CI, then a fallback."""
     environ = os.environ if environ is None else environ
-    commit = _git(root, "rev-parse", "--short=7", "HEAD") or environ.get(
-        "READTHEDOCS_GIT_COMMIT_HASH", environ.get("GITHUB_SHA", "")
-    )[:7]
+    commit = (
+        _git(root, "rev-parse", "--short=7", "HEAD")
+        or environ.get("READTHEDOCS_GIT_COMMIT_HASH", environ.get("GITHUB_SHA", ""))[:7]
+    )
     stamp = _git(root, "log", "-1", "--format=%ct", "HEAD")
     if stamp:
         timestamp = int(stamp)
@@ -106,12 +111,14 @@ def detect_edition(root: Path, environ: Mapping[str, str] | None = None) -> Edit
 
     described = _git(root, "describe", "--tags", "--match", TAG_GLOB)
     if described:
-        tag, _, rest = described.partition("-")
+        tag = described.split("-")[0]
         if EDITION_TAG.match(tag):
             return Edition(tag, described, timestamp, commit)
     # Shallow clones often lack tags; a tag build still says which tag it is.
-    for kind, name in (("READTHEDOCS_VERSION_TYPE", "READTHEDOCS_VERSION_NAME"),
-                       ("GITHUB_REF_TYPE", "GITHUB_REF_NAME")):
+    for kind, name in (
+        ("READTHEDOCS_VERSION_TYPE", "READTHEDOCS_VERSION_NAME"),
+        ("GITHUB_REF_TYPE", "GITHUB_REF_NAME"),
+    ):
         tag = environ.get(name, "")
         if environ.get(kind) == "tag" and EDITION_TAG.match(tag):
             return Edition(tag, tag, timestamp, commit)
@@ -120,6 +127,7 @@ def detect_edition(root: Path, environ: Mapping[str, str] | None = None) -> Edit
 
 
 # -- Sphinx side ----------------------------------------------------------------
+
 
 def _downloads(app: Sphinx) -> tuple[dict[str, str], bool]:
     """This edition's PDF and EPUB addresses, and whether they are relative to the root."""
@@ -171,25 +179,30 @@ def _page_context(
     }
 
 
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # At config-inited, so the configuration looks the same on every incremental build.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))  # also brings the EPUB cover
+
+
 def _add_assets(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    static = str(STATIC)
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)  # also brings the EPUB cover
     # The switcher belongs to the web site; an EPUB reader has no other editions.
-    if not app.builder.name.startswith("epub"):
+    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
         app.add_css_file("editions.css")
         app.add_js_file("editions.js", loading_method="defer")
 
 
 def setup_edition(app: Sphinx) -> None:
     app.add_config_value(
-        "pugguide_edition_downloads", "auto", "html", types=frozenset({str}),
+        "pugguide_edition_downloads",
+        "auto",
+        "html",
+        types=frozenset({str}),
         description="Where pages link the PDF and EPUB: 'auto' (Read the Docs downloads, "
         "else the GitHub release of a tag), 'local' (next to the pages, as "
         "`pugguide editions` puts them), 'readthedocs', 'release' or 'none'.",
     )
+    app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _page_context)
     setup_epub(app)  # valid, reproducible EPUB 3

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pugguide.edition import EDITION_TAG, TAG_GLOB, detect_edition, version_key
 
@@ -42,11 +42,19 @@ class BuildError(Exception):
     """A build failed; the message says which and shows the end of its output."""
 
 
-def _run(command: Sequence[str], cwd: Path, what: str, env: dict[str, str] | None = None,
-         ) -> subprocess.CompletedProcess[str]:
+def _run(
+    command: Sequence[str],
+    cwd: Path,
+    what: str,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     print(f"pugguide editions: {what}: {' '.join(command)}", flush=True)
     result = subprocess.run(
-        list(command), cwd=cwd, capture_output=True, text=True, check=False,
+        list(command),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
         env=None if env is None else {**os.environ, **env},
     )
     if result.returncode != 0:
@@ -55,13 +63,34 @@ def _run(command: Sequence[str], cwd: Path, what: str, env: dict[str, str] | Non
     return result
 
 
-def sphinx_build(root: Path, builder: str, out: Path, *extra: str, strict: bool = True,
-                 ) -> None:
+def sphinx_build(
+    root: Path,
+    builder: str,
+    out: Path,
+    *extra: str,
+    strict: bool = True,
+    doctrees: Path | None = None,
+) -> None:
     """Run Sphinx on the guide checked out at *root*."""
     # Doctrees beside, not inside, the output: the EPUB builder packs what it finds there.
-    doctrees = out.parent / f".doctrees-{out.name}"
-    command = [sys.executable, "-m", "sphinx", "-c", str(root), *(STRICT if strict else []),
-               "-q", "-b", builder, "-d", str(doctrees), *extra, str(root / "docs"), str(out)]
+    out = out.resolve()
+    doctrees = (doctrees or out.parent / f".doctrees-{out.name}").resolve()
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-c",
+        str(root),
+        *(STRICT if strict else []),
+        "-q",
+        "-b",
+        builder,
+        "-d",
+        str(doctrees),
+        *extra,
+        str(root / "docs"),
+        str(out),
+    ]
     _run(command, root, f"{builder} build of {root}")
 
 
@@ -77,16 +106,23 @@ def build_epub(root: Path, out: Path, *extra: str, strict: bool = True) -> Path:
     return made[-1]
 
 
-def build_pdf(root: Path, out: Path, latex_dir: Path, *extra: str, strict: bool = True,
-              ) -> Path:
+def build_pdf(
+    root: Path,
+    out: Path,
+    latex_dir: Path,
+    *extra: str,
+    strict: bool = True,
+) -> Path:
     """LaTeX sources into *latex_dir*, XeLaTeX through latexmk, the PDF into *out*.
 
     Fails when the log shows a glyph missing from every font or an undefined
     reference, so a name in a new script cannot silently print as blank boxes.
     """
     if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
-        raise BuildError("latexmk and xelatex are needed for the PDF (.ci/run lists the "
-                         "Debian packages: texlive-xetex, latexmk, fonts-noto-*)")
+        raise BuildError(
+            "latexmk and xelatex are needed for the PDF (.ci/run lists the "
+            "Debian packages: texlive-xetex, latexmk, fonts-noto-*)"
+        )
     for stale in latex_dir.glob("pug-guide-*.tex"):
         stale.unlink()
     sphinx_build(root, "latex", latex_dir, *extra, strict=strict)
@@ -98,9 +134,23 @@ def build_pdf(root: Path, out: Path, latex_dir: Path, *extra: str, strict: bool 
     if not made:
         raise BuildError(f"the LaTeX build wrote no pug-guide-*.tex into {latex_dir}")
     tex = made[-1]
-    _run(["latexmk", "-r", "latexmkrc", "-pdfxe", "-dvi-", "-ps-",
-          "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name],
-         latex_dir, "XeLaTeX run", env=env)
+    _run(
+        [
+            "latexmk",
+            "-r",
+            "latexmkrc",
+            "-pdfxe",
+            "-dvi-",
+            "-ps-",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-file-line-error",
+            tex.name,
+        ],
+        latex_dir,
+        "XeLaTeX run",
+        env=env,
+    )
     log = tex.with_suffix(".log")
     text = log.read_text(encoding="utf-8", errors="replace")
     problems = sorted(set(MISSING_GLYPH.findall(text))) + UNDEFINED_REF.findall(text)
@@ -115,16 +165,19 @@ def build_pdf(root: Path, out: Path, latex_dir: Path, *extra: str, strict: bool 
 
 # -- Every edition side by side -------------------------------------------------
 
+
 def edition_tags(repo: Path) -> list[str]:
     """The repository's edition tags, newest first."""
     listed = subprocess.run(
         ["git", "-C", str(repo), "tag", "--list", TAG_GLOB],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     return sorted((t for t in listed if EDITION_TAG.match(t)), key=version_key, reverse=True)
 
 
-def build_editions(repo: Path, out: Path, formats: Sequence[str] = FORMATS) -> dict[str, object]:
+def build_editions(repo: Path, out: Path, formats: Sequence[str] = FORMATS) -> dict[str, Any]:
     """Build each edition tag of *repo* into ``out/<version>/``; write ``versions.json``."""
     tags = edition_tags(repo)
     if not tags:
@@ -134,30 +187,40 @@ def build_editions(repo: Path, out: Path, formats: Sequence[str] = FORMATS) -> d
     with tempfile.TemporaryDirectory(prefix="pug-editions-") as scratch:
         for tag in tags:
             tree = Path(scratch, tag)
-            _run(["git", "-C", str(repo), "worktree", "add", "--detach", "--quiet",
-                  str(tree), tag], repo, f"checkout of {tag}")
+            _run(
+                ["git", "-C", str(repo), "worktree", "add", "--detach", "--quiet", str(tree), tag],
+                repo,
+                f"checkout of {tag}",
+            )
             try:
                 editions.append(_build_edition(tree, tag, out, formats, Path(scratch)))
             finally:
-                subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force",
-                                str(tree)], check=False, capture_output=True)
-    index = {"latest": tags[0], "editions": editions}
+                subprocess.run(
+                    ["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)],
+                    check=False,
+                    capture_output=True,
+                )
+    index: dict[str, Any] = {"latest": tags[0], "editions": editions}
     (out / "versions.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
     _write_redirect(out / "index.html", f"{tags[0]}/index.html")
     return index
 
 
-def _build_edition(tree: Path, tag: str, out: Path, formats: Sequence[str], scratch: Path,
-                   ) -> dict[str, object]:
+def _build_edition(
+    tree: Path,
+    tag: str,
+    out: Path,
+    formats: Sequence[str],
+    scratch: Path,
+) -> dict[str, object]:
     site = out / tag
     if site.exists():
         shutil.rmtree(site)
     # Older editions are built as they were tagged: warnings a newer Sphinx finds in
     # them are not fatal here.
     files: dict[str, str | None] = {"pdf": None, "epub": None}
-    downloads = ["-D", "pugguide_edition_downloads=local"] if {"pdf", "epub"} & set(
-        formats) else []
-    sphinx_build(tree, "html", site, *downloads, strict=False)
+    downloads = ["-D", "pugguide_edition_downloads=local"] if {"pdf", "epub"} & set(formats) else []
+    sphinx_build(tree, "html", site, *downloads, strict=False, doctrees=scratch / f"{tag}-doctrees")
     if "epub" in formats:
         epub = build_epub(tree, scratch / f"{tag}-epub", strict=False)
         shutil.copyfile(epub, site / epub.name)
@@ -171,26 +234,40 @@ def _build_edition(tree: Path, tag: str, out: Path, formats: Sequence[str], scra
 
 def _write_redirect(path: Path, target: str) -> None:
     path.write_text(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        f"<title>pug-guide</title><meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-        f"<link rel=\"canonical\" href=\"{target}\"></head>\n"
-        f"<body><p><a href=\"{target}\">The latest edition of pug-guide</a></p></body></html>\n",
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<title>pug-guide</title><meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}"></head>\n'
+        f'<body><p><a href="{target}">The latest edition of pug-guide</a></p></body></html>\n',
         encoding="utf-8",
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pugguide.editions", description=__doc__
-                                     .split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pugguide.editions", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("what", choices=["pdf", "epub", "editions"])
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the checkout to build (default: the current folder)")
-    parser.add_argument("--out", type=Path, help="where the result goes (default: "
-                        "_build/pdf, _build/epub or _build/editions under --root)")
-    parser.add_argument("--formats", default=",".join(FORMATS),
-                        help="editions only: html plus any of pdf, epub (default: all)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the checkout to build (default: the current folder)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="where the result goes (default: "
+        "_build/pdf, _build/epub or _build/editions under --root)",
+    )
+    parser.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help="editions only: html plus any of pdf, epub (default: all)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.out is not None:
+        args.out = args.out.resolve()
     try:
         if args.what == "pdf":
             made = build_pdf(root, args.out or root / "_build/pdf", root / "_build/latex")
@@ -203,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"unknown format {', '.join(sorted(unknown))}")
             made = args.out or root / "_build/editions"
             index = build_editions(root, made, formats)
-            print(f"editions: {', '.join(e['version'] for e in index['editions'])}")  # type: ignore[index, union-attr]
+            print(f"editions: {', '.join(e['version'] for e in index['editions'])}")
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

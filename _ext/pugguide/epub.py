@@ -61,8 +61,14 @@ def _reproducible_zip(app: Sphinx, exception: Exception | None) -> None:
         return
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     stamp = dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 315532800, dt.UTC)
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day,
-                 stamp.hour, stamp.minute, stamp.second)
+    date_time = (
+        max(stamp.year, 1980),
+        stamp.month,
+        stamp.day,
+        stamp.hour,
+        stamp.minute,
+        stamp.second,
+    )
     with zipfile.ZipFile(epub) as old:
         members = [(info, old.read(info)) for info in old.infolist()]
     temporary = epub.with_suffix(".tmp")
