@@ -108,7 +108,16 @@ def test_html_checkboxes_labels_and_links(app: SphinxTestApp) -> None:
     assert (app.outdir / "_static" / "checklists.js").is_file()
 
 
-@pytest.mark.sphinx("html", testroot="checklists", srcdir="checklists-pages", freshenv=True)
+REPO = "https://github.com/example/guide"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="checklists",
+    srcdir="checklists-pages",
+    freshenv=True,
+    confoverrides={"html_theme": "furo", "pugguide_repository_url": REPO},
+)
 def test_each_checklist_has_its_own_page_and_the_index_lists_all(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
@@ -123,6 +132,10 @@ def test_each_checklist_has_its_own_page_and_the_index_lists_all(app: SphinxTest
     [checklist] = parse(page).checklists
     assert "pug-checklist-standalone" in checklist["attrs"]["class"]  # type: ignore[index]
     assert "Print this checklist" not in page  # it is the printable page
+    # The page is generated: "edit" and "view source" open the YAML file instead.
+    assert f'href="{REPO}/edit/main/data/checklists/venue.yaml" rel="edit"' in page
+    assert f'href="{REPO}/blob/main/data/checklists/venue.yaml"' in page
+    assert "generated/venue.md" not in page
 
     index = _read(app.outdir / "checklists" / "index.html")
     listed = re.findall(r'href="generated/([a-z-]+)\.html#checklist-\1"', index)

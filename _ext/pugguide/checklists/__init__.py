@@ -11,45 +11,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pugguide.checklists import htmlpage, pages, render_html, render_latex, render_text
 from pugguide.checklists import nodes as cl
-from pugguide.checklists import pages, render_html, render_latex, render_text
 from pugguide.checklists.directive import ChecklistDirective, ChecklistIndexDirective
 from pugguide.checklists.domain import ChecklistDomain
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 STATIC = Path(__file__).parent.parent / "static"
-CSS, JS = "checklists.css", "checklists.js"
-#: Print rules for the page around a checklist; web only (see the file).
-PRINT_CSS = "checklists-print.css"
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
     # E-books show boxes, not checkboxes, and are not printed from a browser.
-    for name in (JS, PRINT_CSS):
+    for name in (htmlpage.JS, htmlpage.PRINT_CSS):
         if f"_static/{name}" not in config.epub_exclude_files:
             config.epub_exclude_files.append(f"_static/{name}")
-
-
-def _add_assets(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, object],
-    doctree: nodes.document | None,
-) -> None:
-    # Only pages that show a checklist load its style and script.
-    if doctree is None or next(doctree.findall(cl.checklist), None) is None:
-        return
-    app.add_css_file(CSS)
-    if not app.builder.name.startswith("epub"):  # e-books get boxes, not checkboxes
-        app.add_css_file(PRINT_CSS)
-        app.add_js_file(JS, defer="defer")
 
 
 def setup_checklists(app: Sphinx) -> None:
@@ -86,4 +66,4 @@ def setup_checklists(app: Sphinx) -> None:
     app.connect("env-get-outdated", pages.outdated_docs)
     app.connect("env-updated", pages.check_see_labels)
     app.connect("missing-reference", pages.quiet_missing_reference)
-    app.connect("html-page-context", _add_assets)
+    app.connect("html-page-context", htmlpage.add_assets)
