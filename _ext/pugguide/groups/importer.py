@@ -300,13 +300,14 @@ class Draft:
 
 #: Groups the wiki lists only as a run of link bullets under a country heading, named
 #: after their own addresses and handles (pytogo.org, linkedin.com/company/python-togo).
+#: Keyed by country code.
 SECTION_NAMES = {
-    "Ivory Coast": "Python Côte d'Ivoire",
-    "Togo": "Python Togo",
-    "Maputo": "Python Maputo",
-    "Philippines": "Python Philippines",
-    "Georgia": "Python Georgia",
-    "Moldova": "PyMoldova",
+    "CI": "Python Côte d'Ivoire",  # pythonci.org, @PythonCI
+    "TG": "Python Togo",  # pytogo.org, linkedin.com/company/python-togo
+    "MZ": "Python Maputo",  # pythonmaputo.slack.com, under the heading Maputo
+    "PH": "Python Philippines",  # facebook.com/groups/pythonph, #pythonph
+    "GE": "Python Georgia",  # facebook.com/groups/PythonGE
+    "MD": "PyMoldova",  # facebook.com/groups/pymoldova
 }
 #: Cities a person read from entries that name them in a way the gazetteer cannot match
 #: (a nickname, a county, a town below 5,000 people). Keyed by the entry's main address.
@@ -460,7 +461,8 @@ class Importer:
                 return not rest
             return is_label(first)
         prefix = plain(text.split("[", 1)[0])
-        return bool(prefix) and is_label(prefix) and not rest.split(":")[-1].strip()
+        after = plain(_LINK.sub(" ", text[text.index("[") :])).strip(" -:,.")
+        return bool(prefix) and is_label(prefix) and not after
 
     def is_subgroup(self, bullet: Bullet, country: str) -> bool:
         """A sub-bullet that is a group of its own: a branch, or a group named after a city."""
@@ -552,8 +554,8 @@ class Importer:
             target = self._pending[2]
         elif self.drafts and self.drafts[-1].entry.headings == entry.headings:
             target = self.drafts[-1]
-        elif entry.headings[-1] in SECTION_NAMES and links:
-            name = SECTION_NAMES[entry.headings[-1]]
+        elif country in SECTION_NAMES and links:
+            name = SECTION_NAMES[country]
             draft = Draft(entry, name, country, "", links[0].target)
             draft.notes.append("the wiki gives only links; named after the group's own addresses")
             for link in links[1:]:
