@@ -27,6 +27,7 @@ OUTLINES = Path(__file__).resolve().parent.parent / "static" / "world-110m.json"
 WIDTH = 1000.0
 NORTH, SOUTH = 84.0, -58.0
 HEIGHT = round((NORTH - SOUTH) / 360 * WIDTH, 1)
+ANTARCTICA = "010"  # ISO 3166-1 numeric
 
 STYLE = (
     ".sea{fill:#f1f5f9}.land{fill:#b8c4d0;stroke:#f1f5f9;stroke-width:.5}"
@@ -48,6 +49,7 @@ def outlines() -> list[list[list[tuple[float, float]]]]:
     return [
         [[project(lat, lon) for lon, lat in ring] for ring in country["rings"]]
         for country in data["countries"]
+        if country["id"] != ANTARCTICA  # below the crop; it would draw a line at the edge
     ]
 
 

@@ -55,6 +55,8 @@ def visit_map_html(self: HTML5Translator, node: group_map) -> None:
     self.body.append(
         f'<figure class="pug-map"><object data="{uri}" type="image/svg+xml" '
         f'aria-label="{alt}"><img src="{uri}" alt="{alt}"></object>'
+        f'<figcaption><a href="{uri}">{self.encode(_("Open the map on its own"))}</a> '
+        f'{self.encode(_("(to zoom in on a small screen)"))}</figcaption>'
     )
     for child in node.children:
         if not isinstance(child, nodes.image):

@@ -68,6 +68,8 @@ logger = logging.getLogger(__name__)
 #: Where the exports go, next to the directory's index page.
 EXPORT_DIR = "directory"
 MAP_FILE = "map.svg"
+#: Rows of the maintainers' table: enough for a season's work, and under the page budget.
+STALE_SHOWN = 250
 #: The filter's script and the pages' styles, copied into ``_static`` by every HTML
 #: builder (EPUB included, so its pages find their stylesheet).
 ASSETS = Path(__file__).resolve().parent.parent / "static" / "directory"
@@ -392,9 +394,15 @@ def _stale(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
         page, _, fragment = record["page"].partition("#")
         return f"{app.builder.get_relative_uri(docname, page)}#{fragment}"
 
-    intro = nodes.paragraph("", _("{} groups were last confirmed before {}.").format(
-        len(records), _cutoff(data)))
-    return [intro, render.stale_table(records, entry_uri if _is_web(app) else None)]
+    intro = _("{} groups were last confirmed before {}.").format(len(records), _cutoff(data))
+    if len(records) > STALE_SHOWN:
+        intro += " " + _(
+            "The {} confirmed longest ago are listed here; the command pugguide stale lists "
+            "them all, and the directory's filter and its exports mark each one."
+        ).format(STALE_SHOWN)
+        records = records[:STALE_SHOWN]
+    return [nodes.paragraph("", intro),
+            render.stale_table(records, entry_uri if _is_web(app) else None)]
 
 
 def _cutoff(data: DirectoryData) -> str:

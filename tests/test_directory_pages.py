@@ -1,0 +1,105 @@
+"""Page planning, Markdown escaping, CSV defusing and the build date: the directory's
+pure functions, without Sphinx."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+
+from pugguide.groups import exports, mapsvg, pages
+from pugguide.groups.records import build_date
+
+
+def record(slug: str, country: str = "US", region: str = "", city: str = "Town", **kw):
+    base = {
+        "slug": slug, "name": slug.title(), "city": city, "region": region,
+        "country": country, "country_name": {"US": "United States", "DE": "Germany"}.get(
+            country, "Online"),
+        "url": f"https://{slug}.example.org/", "links": {}, "lat": None, "lon": None,
+        "languages": [], "formats": [], "frequency": "", "founded": None,
+        "status": "active", "stale": False, "description": "", "contact": "",
+        "last_verified": "2026-01-01", "source": "", "file": f"data/groups/x/{slug}.yaml",
+        "edit_url": "", "page": "",
+    }
+    return {**base, **kw}
+
+
+def test_small_country_is_one_page_with_region_sections_other_places_last() -> None:
+    recs = [record("a", "DE", ""), record("b", "DE", "Bavaria"), record("c", "DE", "Berlin")]
+    (page,) = pages.plan(recs, max_per_page=10)
+    assert page.name == "de" and page.label == "directory-de"
+    assert [h for h, _ in page.sections] == ["Bavaria", "Berlin", "Other places"]
+    assert recs[0]["page"] == "directory/generated/de#group-a"
+
+
+def test_big_country_splits_by_region_and_big_regions_into_parts() -> None:
+    recs = [record(f"ca{i}", region="California") for i in range(7)]
+    recs += [record(f"ga{i}", region="Georgia") for i in range(2)]
+    recs += [record("none")]
+    planned = {p.name: p for p in pages.plan(recs, max_per_page=3)}
+    assert sorted(planned) == ["us", "us-california", "us-california-2", "us-california-3",
+                               "us-georgia", "us-other"]
+    overview = planned["us"]
+    assert overview.count == 10 and not overview.records
+    assert [n for n, _, _ in overview.parts][:3] == [
+        "us-california", "us-california-2", "us-california-3"]
+    assert planned["us-california-3"].title.endswith("(part 3 of 3)")
+    assert all(len(p.records) <= 3 for p in planned.values())
+    assert recs[-1]["page"] == "directory/generated/us-other#group-none"
+    # The overview links its parts; a part links back to its country.
+    assert "directory/generated/us-georgia" in pages.source(overview)
+    assert '"ref": "directory-us"' in pages.source(planned["us-georgia"])
+
+
+def test_region_names_that_slug_alike_get_distinct_pages() -> None:
+    recs = [record("a", region="São Paulo"), record("b", region="Sao Paulo"),
+            record("c", region="X")]
+    names = [p.name for p in pages.plan(recs, max_per_page=1)]
+    assert len(names) == len(set(names)) == 4
+
+
+def test_generated_source_keeps_data_out_of_markup() -> None:
+    hostile = record("x", "DE", region="<script>*[a](javascript:1)*</script>",
+                     name="```{raw} html\n<b>")
+    other = record("y", "DE", region="B")
+    (page,) = pages.plan([hostile, other], max_per_page=10)
+    text = pages.source(page)
+    heading = next(line for line in text.splitlines() if line.startswith("## \\<"))
+    assert "\\<script\\>" in heading and "\\[a\\]\\(javascript\\:1\\)" in heading
+    assert "```{raw}" not in text and "\\u0060\\u0060\\u0060{raw}" in text
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-x", "'-x"), ("@cmd", "'@cmd"),
+    ("\tx", "'\tx"), ("plain", "plain"), (["de", "en"], "de;en"), (True, "true"), (None, ""),
+])
+def test_csv_cells_are_defused(value: object, shown: str) -> None:
+    assert exports.csv_cell(value) == shown
+
+
+def test_csv_keeps_negative_coordinates_as_numbers() -> None:
+    text = exports.to_csv([record("x", lat=-33.9, lon=-70.6, name="=1+1")])
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["lat"] == "-33.9" and row["lon"] == "-70.6" and row["name"] == "'=1+1"
+
+
+def test_build_date_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793491200")
+    assert build_date() == datetime.date(2026, 11, 1)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_date() == datetime.date.today()
+
+
+def test_map_projection_and_escaped_titles() -> None:
+    assert mapsvg.project(0, -180) == (0, mapsvg.project(0, 0)[1])
+    x, y = mapsvg.project(52.5, 13.4)
+    assert 530 < x < 540 and 80 < y < 95
+    svg = mapsvg.svg([record("x", lat=1.0, lon=2.0, name="<b>&", country_name="A\"B")],
+                     lambda r: 'p.html#"q')
+    assert "<title>&lt;b&gt;&amp; — Town, A\"B</title>" in svg
+    assert "href='p.html#\"q'" in svg or 'href="p.html#&quot;q"' in svg
+    assert "<b>" not in svg
