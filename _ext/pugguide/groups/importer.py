@@ -223,6 +223,11 @@ def is_label(text: str) -> bool:
 
 # -- facts from the text ------------------------------------------------------------------
 
+#: Links that are neither the group's home nor a kind we keep: reported, not kept.
+_NOT_A_HOME = re.compile(
+    r"(?i)\bjobs?\b|trabajo|photos?|flickr|trello|planet|members|events?/?$|eventos"
+    r"|//[^/]*(wiki|hackerspaces)[^/]*/"  # wiki pages about a group, or about its venue
+)
 _FOUNDED = re.compile(
     r"(?i)(?:started|since|starting|set up|formed|founded)\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
 )
@@ -285,7 +290,9 @@ class Draft:
     notes: list[str] = dataclasses.field(default_factory=list)
 
     def add_link(self, link: Link) -> None:
-        kind = link_kind(link) or ("website" if link.external else None)
+        kind = link_kind(link)
+        if kind is None and not _NOT_A_HOME.search(f"{link.text} {link.target}"):
+            kind = "website"  # "Official Site", a bare address, a second domain
         if not link.external:
             return
         if normalise_url(link.target) == normalise_url(self.url):
