@@ -626,7 +626,10 @@ class Importer:
 
     def area(self, draft: Draft, text: str) -> None:
         """No city: a group named after its state or region, or its whole country."""
-        body = f"{draft.name} {plain(text)}"
+        # "Python West Midlands - UK": a bare country after a dash only says where the
+        # group is, not that it covers the whole country.
+        parts = re.split(r"\s[-\u2013\u2014]+\s|,\s|[().]", f"{draft.name} - {plain(text)}")
+        body = " ".join(p for p in parts if self.geo.country(p.strip()) is None)
         if draft.region and fold(draft.region) in fold(body):
             draft.city = STATEWIDE
             draft.notes.append(f"no city named; the group is named after {draft.region}")
