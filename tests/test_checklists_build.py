@@ -108,6 +108,18 @@ def test_html_checkboxes_labels_and_links(app: SphinxTestApp) -> None:
     assert (app.outdir / "_static" / "checklists.js").is_file()
 
 
+@pytest.mark.sphinx("html", testroot="checklists", srcdir="checklists-twice", freshenv=True)
+def test_a_checklist_shown_twice_in_a_page_keeps_html_ids_unique(app: SphinxTestApp) -> None:
+    app.build()
+    page = _read(app.outdir / "twice.html")
+    found = parse(page)
+    shown = [c["attrs"]["data-checklist"] for c in found.checklists]  # type: ignore[index]
+    assert shown == ["first", "first"]
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert len(found.inputs) == 2 == len(found.labels)
+
+
 REPO = "https://github.com/example/guide"
 
 
@@ -156,8 +168,9 @@ def test_latex_has_empty_boxes_and_working_links(app: SphinxTestApp) -> None:
     assert app.warning.getvalue() == ""
     [tex_file] = app.outdir.glob("*.tex")
     tex = _read(tex_file)
-    # Embedded once in venue.md and once on its own page: 3 items each; 1 + 2 others.
-    assert tex.count(r"\item[{\raisebox{-0.2ex}{\Large$\square$}}]") == 3 + 3 + 1 + 2
+    # venue: in venue.md and on its own page; first: twice in twice.md and on its own
+    # page; social: on its own page.
+    assert tex.count(r"\item[{\raisebox{-0.2ex}{\Large$\square$}}]") == 3 * 2 + 1 * 3 + 2
     assert r"Count the chairs \textless{}b\textgreater{}twice" in tex
     assert r"\textit{(6 weeks before)}" in tex
     assert r"See: {\hyperref[\detokenize{venue:howto-venue}]" in tex
@@ -271,7 +284,7 @@ def test_editing_one_checklist_rereads_only_the_pages_showing_it(
 
     # A summary changes: its page and the index, which shows summaries.
     _rewrite(data / "first.yaml", "The night itself.", "The first night.")
-    assert reread() == {f"{GENERATED}/first", "checklists/index"}
+    assert reread() == {f"{GENERATED}/first", "twice", "checklists/index"}
 
     # A new file: its new page and the index that lists it.
     (data / "extra.yaml").write_text(
