@@ -40,6 +40,8 @@ STATIC = Path(__file__).parent / "static"
 #: Where the schema and rules land in the built site, under ``_static/``.
 OUT_DIR = "pugguide"
 INDEX_NAME = "group-index.json"
+#: Attribute of the build environment holding the group schema's path.
+ENV_SCHEMA = "pugguide_group_schema"
 
 
 class add_group_form(nodes.General, nodes.Element):
@@ -57,8 +59,7 @@ class AddGroupForm(SphinxDirective):
         node = add_group_form()
         node["repository"] = config.pugguide_repository_url.rstrip("/")
         node["branch"] = config.pugguide_repository_branch
-        data_dir = Path(self.env.app.confdir) / config.pugguide_data_dir
-        schema = schema_file(data_dir, "group")
+        schema = Path(getattr(self.env, ENV_SCHEMA))
         self.env.note_dependency(str(schema))
         node["schema"] = schema.read_text(encoding="utf-8")
         node["rules"] = json.dumps(code_lists(), ensure_ascii=False, separators=(",", ":"))
@@ -263,7 +264,11 @@ def _add_assets(
     app.add_js_file("addgroup.js", loading_method="defer")
 
 
-def _static_path(app: Sphinx) -> None:
+def _builder_inited(app: Sphinx) -> None:
+    # Directives cannot see the configuration folder, which pugguide_data_dir is
+    # relative to; resolve the schema's path once per build for them.
+    data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+    setattr(app.env, ENV_SCHEMA, str(schema_file(data_dir, "group")))
     if app.builder.format == "html" and not app.builder.name.startswith("epub"):
         static = str(STATIC)
         if static not in app.config.html_static_path:
@@ -335,6 +340,6 @@ def setup_contribute(app: Sphinx) -> None:
     )
     app.add_directive("pugguide-add-group-form", AddGroupForm)
     app.add_role("pugguide-repo", repository_role)
-    app.connect("builder-inited", _static_path)
+    app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _add_assets)
     app.connect("build-finished", _write_index)
