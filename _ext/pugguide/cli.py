@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from pugguide import __version__
-from pugguide.groups import newgroup, stalecmd  # contribute: `new-group`, `stale`
-from pugguide.groups import importer  # group directory: `import-wiki`
+from pugguide.groups import importer, newgroup, stalecmd  # import-wiki; new-group, stale
 from pugguide.paths import find_data_dir
 from pugguide.problems import display_path
 from pugguide.validate import validate
