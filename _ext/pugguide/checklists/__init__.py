@@ -24,12 +24,15 @@ STATIC = Path(__file__).parent.parent / "static"
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
+    # New lists, not append(): conf.py may have given tuples.
     if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
     # E-books show boxes, not checkboxes, and are not printed from a browser.
-    for name in (htmlpage.JS, htmlpage.PRINT_CSS):
-        if f"_static/{name}" not in config.epub_exclude_files:
-            config.epub_exclude_files.append(f"_static/{name}")
+    excluded = [f"_static/{name}" for name in (htmlpage.JS, htmlpage.PRINT_CSS)]
+    config.epub_exclude_files = [
+        *config.epub_exclude_files,
+        *(name for name in excluded if name not in config.epub_exclude_files),
+    ]
 
 
 def setup_checklists(app: Sphinx) -> None:
