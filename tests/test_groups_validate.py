@@ -225,6 +225,7 @@ def test_language_codes_match_pycountry() -> None:
 
 def test_fast_check_agrees_with_jsonschema() -> None:
     # jsonschema-rs decides "valid" alone; it must never pass what jsonschema refuses.
+    agree = 0
     fast = _fast_validator(SCHEMA)
     if fast is None:
         pytest.skip("jsonschema-rs is not installed")
@@ -233,7 +234,10 @@ def test_fast_check_agrees_with_jsonschema() -> None:
             doc = load_file(path)
         except DataError:
             continue
-        assert fast.is_valid(doc.data) == (schemas.check(doc, SCHEMA) == []), path
+        if fast.is_valid(doc.data):  # the other way is harmless: jsonschema then decides
+            assert schemas.check(doc, SCHEMA) == [], path
+        agree += fast.is_valid(doc.data) == (schemas.check(doc, SCHEMA) == [])
+    assert agree >= 40  # and on nearly every file they agree
 
 
 @pytest.mark.parametrize("path", [*SINGLE, *GOOD.rglob("*.yaml")], ids=lambda p: p.name)
@@ -246,7 +250,7 @@ def test_libyaml_and_pure_python_parsers_agree(path: Path) -> None:
     for use_libyaml in (True, False):
         try:
             doc = load_text(path, raw, use_libyaml=use_libyaml)
-            outcomes.append((doc.data, doc.value_marks, doc.key_marks))
+            outcomes.append((repr(doc.data), doc.value_marks, doc.key_marks))  # nan != nan
         except DataError as exc:
             [problem] = exc.problems
             # libyaml words syntax errors its own way; the place must be the same

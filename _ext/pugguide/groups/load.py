@@ -20,6 +20,7 @@ import dataclasses
 import datetime
 import functools
 import json
+import math
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -242,6 +243,13 @@ class _Run:
                         f"last_verified {verified} is in the future "
                         f"(today is {self.today.isoformat()})",
                     )
+        location = data.get("location")
+        if isinstance(location, dict):
+            for axis in ("lat", "lon"):
+                value = location.get(axis)
+                if isinstance(value, float) and not math.isfinite(value):
+                    # NaN slips past minimum and maximum: every comparison is false.
+                    yield doc.problem(("location", axis), f"location.{axis} must be a number")
         founded = data.get("founded")
         if type(founded) is int and founded > self.today.year:
             yield doc.problem(("founded",), f"founded {founded} is in the future")
