@@ -46,6 +46,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TEXT_FIELDS = ("name", "city", "region", "description", "source")
 #: A tag (``<b``, ``</``, ``<!--``, ``<?``) or a character reference (``&amp;``, ``&#60;``).
 HTML = re.compile(r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+#: Bidirectional overrides and isolates: they reorder what readers see (spoofing).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: An http(s) URL split into scheme, authority (user, host, port) and the rest.
 _URL = re.compile(
     r"(?i:https?)://(?P<authority>[^/?#]*)(?P<path>[^?#]*)(?P<query>\?[^#]*)?(?P<fragment>#.*)?"
@@ -225,10 +227,18 @@ class _Run:
                     f"{field} contains HTML ({value[match.start() :][:30]!r}); write plain text "
                     "(& and < followed by a space are fine)",
                 )
+            if bidi := _BIDI.search(value):
+                yield doc.problem(
+                    (field,),
+                    f"{field} contains an invisible direction control (U+{ord(bidi.group()):04X}); "
+                    "remove it",
+                )
             if value.strip() and value != value.strip():
                 yield doc.problem((field,), f"{field} starts or ends with spaces; remove them")
         for pointer, url in _urls(data):
-            if (reason := _url_problem(url)) is not None:
+            if (reason := _url_problem(url)) is None and _BIDI.search(url):
+                reason = "contains an invisible direction control; remove it"
+            if reason is not None:
                 yield doc.problem(pointer, f"{'.'.join(pointer)}: {reason}")
         verified = data.get("last_verified")
         if isinstance(verified, str):
