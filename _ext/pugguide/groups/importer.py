@@ -342,6 +342,7 @@ class Importer:
         self, gazetteer: Gazetteer, today: datetime.date, source_date: datetime.date
     ) -> None:
         self.geo = gazetteer
+        self.countries = Countries()
         self.today = today
         self.source = f"{WIKI_NAME} as of {source_date.isoformat()}; not yet confirmed by a person"
         self.source_date = source_date
@@ -557,10 +558,15 @@ class Importer:
     def links_only(self, entry: Entry, label: str, links: list[Link], country: str) -> None:
         """Link bullets belong to the group named above them, or the section's group."""
         target = None
+        section = [d for d in self.drafts if d.entry.headings == entry.headings]
         if self._pending and self._pending[0].headings == entry.headings:
             target = self._pending[2]
-        elif self.drafts and self.drafts[-1].entry.headings == entry.headings:
-            target = self.drafts[-1]
+        elif section and entry.line != entry.origin:
+            # Under "Website:" / "IRC:" labels (Singapore) the links are the section's
+            # main group's, the first one listed, not whichever group came last.
+            target = section[0]
+        elif section:
+            target = section[-1]
         elif country in SECTION_NAMES and links:
             name = SECTION_NAMES[country]
             draft = Draft(entry, name, country, "", links[0].target)
@@ -572,25 +578,29 @@ class Importer:
         if target is None or not links:
             return self.skip(entry, label, "only links, no group to file them under")
         before = dict(target.links)
+        added = []
         if not target.url:
             target.url = links[0].target
             links = links[1:]
+            added.append("its address")
         for link in links:
             target.add_link(link)
-        added = [k for k in target.links if k not in before]
+        added += [k for k in target.links if k not in before]
         self.outcomes.append(
             Outcome(
                 entry.line,
                 label,
                 "merged",
-                f"links of the group above ({', '.join(added) or 'its address'})",
+                "links of the group above ("
+                + (", ".join(added) or "nothing kept, see the notes of that group")
+                + ")",
                 path=id(target),
             )
         )
         return None
 
     def country_name(self, code: str) -> str:
-        return next(n for n in (Countries().name(code),) if n) if Countries().name(code) else code
+        return self.countries.name(code) or code
 
     def skip(self, entry: Entry, label: str, reason: str) -> None:
         self.outcomes.append(Outcome(entry.line, label, "skipped", reason))
