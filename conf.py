@@ -111,6 +111,30 @@ latex_elements = {
     "pdfcreator={Sphinx and XeLaTeX}}"
     # Sphinx names the contents after the first toctree's caption ("Start here").
     + "\n\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
+    # The title page: what the book is, which edition, from when (the commit's date).
+    "maketitle": rf"""
+\hypersetup{{pdftitle={{{_full_title}}}, pdfauthor={{{author}}}}}
+\hypersetup{{pageanchor=false}}% the title page is page 1 too: one anchor per number
+\begin{{titlepage}}
+  \centering\sffamily
+  \vspace*{{0.16\textheight}}
+  {{\bfseries\fontsize{{42}}{{48}}\selectfont pug-guide\par}}
+  \vspace{{1.2em}}
+  {{\LARGE Running a Python user group\par}}
+  \vspace{{2em}}
+  {{\large\rmfamily Start a group, keep it going and hand it on:\\
+   how-to guides, checklists and a directory of Python user groups\par}}
+  \vfill
+  {{\Large Edition \textbf{{{release}}}\par}}
+  \vspace{{0.4em}}
+  {{\large {today}\par}}
+  \vspace{{2.5em}}
+  {{\large {author}\par}}
+  \vspace{{0.6em}}
+  {{\small\rmfamily Prose CC BY-SA 4.0, code MIT \textbullet\ \url{{{site_url}}}\par}}
+\end{{titlepage}}
+\cleardoublepage\hypersetup{{pageanchor=true}}
+""",
 }
 
 epub_basename = _edition.basename  # pug-guide-<release>.epub

@@ -132,6 +132,9 @@ def test_every_page_names_its_edition_and_date(
         assert f'data-pug-release="{release}"' in box, page
         assert f"({today})" in box, page
         assert f'data-pug-page="{page}"' in box, page
+        # Also in the footer, which a phone shows without opening the menu.
+        commit = release.removeprefix("unreleased-g")
+        assert f"Draft at commit {commit} ({today})" in html, page
     # The switcher script ships with the site and is loaded by the pages.
     assert (built_site / "_static" / "editions.js").is_file()
     assert "_static/editions.js" in (built_site / "index.html").read_text(encoding="utf-8")

@@ -166,7 +166,8 @@ def _page_context(
     elif EDITION_TAG.match(version):
         label, shown = _("Draft after edition"), release
     else:
-        label, shown = _("Draft"), release.removeprefix(UNKNOWN + "-")
+        commit = release.removeprefix(f"{UNKNOWN}-g")
+        label, shown = _("Draft at commit"), commit if commit != UNKNOWN else "?"
     context["pugguide_edition"] = {
         "label": label,
         "shown": shown,
