@@ -10,11 +10,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pugguide.checklists import setup_checklists  # checklists from YAML (issue 5)
-from pugguide.contribute import setup_contribute  # the Add your group form (issue 8)
-from pugguide.groups.sphinx import setup_directory  # the group directory (issue 6)
-from pugguide.edition import setup_edition  # offline and versioned editions (issue 7)
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -53,6 +48,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="The branch that 'edit this' links open.",
     )
     app.add_message_catalog("pugguide", str(HERE / "locale"))
+
+    # Imported here, not at the top: `pugguide validate` imports this package too,
+    # and should not pay for loading Sphinx's writers and the features' renderers.
+    from pugguide.checklists import setup_checklists
+    from pugguide.contribute import setup_contribute
+    from pugguide.edition import setup_edition
+    from pugguide.groups.sphinx import setup_directory
+
     setup_edition(app)  # offline and versioned editions (issue 7)
     setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
