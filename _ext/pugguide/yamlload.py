@@ -91,14 +91,20 @@ class Document:
     key_marks: dict[Pointer, tuple[int, int]]
 
     def where(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
-        """Position of *pointer*, or of its nearest ancestor that has one."""
-        marks = self.key_marks if key else self.value_marks
+        """Position of *pointer*, or of its nearest ancestor that has one.
+
+        With *key*, a mapping entry's key is preferred to its value; a list item has
+        no key, so its own position is used (a key missing from ``items[3]`` is
+        reported on that item's line, not on ``items:``).
+        """
+        first, second = (
+            (self.key_marks, self.value_marks) if key else (self.value_marks, self.key_marks)
+        )
         pointer = tuple(pointer)
         while pointer:
-            if pointer in marks:
-                return marks[pointer]
-            if not key and pointer in self.key_marks:
-                return self.key_marks[pointer]
+            for marks in (first, second):
+                if pointer in marks:
+                    return marks[pointer]
             pointer = pointer[:-1]
         return self.value_marks.get((), (1, 1))
 

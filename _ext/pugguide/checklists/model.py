@@ -93,7 +93,7 @@ def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]
         return None, exc.problems
     problems = schemas.check(doc, schema)
     if problems:
-        return None, [_at_item(doc, p) for p in problems]
+        return None, problems
 
     data: dict[str, Any] = doc.data
     items: list[Item] = []
@@ -134,15 +134,6 @@ def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]
         order=data.get("order", DEFAULT_ORDER),
         digest=hashlib.sha256(path.read_bytes()).hexdigest(),
     ), []
-
-
-def _at_item(doc: yamlload.Document, problem: Problem) -> Problem:
-    """A key missing from an item is reported on the item's line, not on ``items:``."""
-    match = re.fullmatch(r"items\.(\d+)", problem.field)
-    if match and problem.message.startswith("missing required key"):
-        line, column = doc.where(("items", int(match[1])))
-        return dataclasses.replace(problem, line=line, column=column)
-    return problem
 
 
 def load_files(files: Iterable[Path], data_dir: Path) -> tuple[dict[str, Checklist], list[Problem]]:
