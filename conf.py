@@ -91,6 +91,7 @@ copybutton_exclude = ".linenos, .gp, .go"
 from pugguide.latexscripts import FONT_PREAMBLE  # noqa: E402
 
 _full_title = "pug-guide: running a Python user group"
+_release_label = "Edition" if _edition.tagged else "Draft"  # untagged builds are drafts
 latex_engine = "xelatex"  # fontspec and HarfBuzz shaping for every script in the directory
 latex_documents = [(root_doc, f"{_edition.basename}.tex", _full_title, author, "manual")]
 latex_show_urls = "footnote"  # a printed page cannot be clicked
@@ -99,7 +100,7 @@ latex_use_xindy = False  # no index to sort; xindy also needs language modules
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    "releasename": "Edition",
+    "releasename": _release_label,
     "fontpkg": FONT_PREAMBLE,  # Noto fonts, one per script (_ext/pugguide/latexscripts.py)
     "fncychap": "",
     "printindex": "",  # the guide has a glossary, not an index
@@ -125,7 +126,7 @@ latex_elements = {
   {{\large\rmfamily Start a group, keep it going and hand it on:\\
    how-to guides, checklists and a directory of Python user groups\par}}
   \vfill
-  {{\Large Edition \textbf{{{release}}}\par}}
+  {{\Large {_release_label} \textbf{{{release}}}\par}}
   \vspace{{0.4em}}
   {{\large {today}\par}}
   \vspace{{2.5em}}

@@ -34,7 +34,7 @@ class Script(NamedTuple):
 
 #: Script key -> font. Keys are ISO 15924 codes, used as LaTeX font names.
 SCRIPTS: dict[str, Script] = {
-    "arab": Script("Noto Naskh Arabic", "rtl", "Script=Arabic"),
+    "arab": Script("Noto Naskh Arabic", "rtl", "Script=Arabic,Scale=1.15"),  # small x-height
     "hebr": Script("Noto Serif Hebrew", "rtl", "Script=Hebrew"),
     "syrc": Script("Noto Sans Syriac", "rtl", "Script=Syriac"),
     "thaa": Script("Noto Sans Thaana", "rtl", "Script=Thaana"),
