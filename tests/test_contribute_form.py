@@ -4,7 +4,7 @@ must judge the same way (accept it, or report the same field)."""
 
 from __future__ import annotations
 
-import json
+import datetime
 import re
 import shutil
 import urllib.parse
@@ -15,7 +15,9 @@ import pytest
 import yaml
 
 from pugguide import cli
-from pugguide.contribute import group_index
+from pugguide.groups import load_groups
+from pugguide.groups.exports import to_json
+from pugguide.groups.records import make_record
 from pugguide.validate import validate
 
 if TYPE_CHECKING:
@@ -69,6 +71,18 @@ def validator_fields(problems: list[Problem]) -> set[str]:
     return fields
 
 
+def directory_export(data_dir: Path) -> str:
+    """``groups.json`` for *data_dir*, made by the directory's own export code."""
+    groups, problems = load_groups(data_dir)
+    assert not problems
+    today = datetime.date.today()
+    records = [
+        make_record(g, today=today, relpath=f"data/groups/{g.folder}/{g.slug}.yaml", edit="")
+        for g in groups
+    ]
+    return to_json(records, today.isoformat())
+
+
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_data_dir(tmp_path_factory.mktemp("form"))
@@ -79,10 +93,10 @@ def form(chromium: Browser, site_server: str, data_dir: Path) -> Page:
     page = chromium.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # The directory the cases run against, as the build would export it.
-    index = json.dumps(group_index(data_dir))
+    # The directory the cases run against, as the build exports it.
+    index = directory_export(data_dir)
     page.route(
-        "**/_static/pugguide/group-index.json",
+        "**/directory/groups.json",
         lambda route: route.fulfill(status=200, content_type="application/json", body=index),
     )
     page.goto(site_server + FORM_PAGE)

@@ -37,13 +37,11 @@ def test_html_embeds_the_validators_schema_and_codes(app: SphinxTestApp) -> None
     form = re.search(r'<div class="pg-addgroup"[^>]*>', html)[0]  # type: ignore[index]
     assert 'data-repository="https://example.org/owner/repo"' in form
     assert 'data-branch="trunk"' in form
-    assert 'data-index="_static/pugguide/group-index.json"' in form
+    # Existing slugs and addresses come from the directory's export.
+    assert 'data-index="directory/groups.json"' in form
     # The script and its styles load on this page only, from the site itself.
     assert '<script defer="defer" src="_static/addgroup.js' in html
     assert (app.outdir / "_static" / "addgroup.js").is_file()
-    index = json.loads((app.outdir / "_static/pugguide/group-index.json").read_text("utf-8"))
-    assert index["slugs"] == ["python-example"]
-    assert index["urls"] == {"python-example.example.org": "de/python-example.yaml"}
     assert 'href="https://example.org/owner/repo/issues/new/choose"' in html
 
 

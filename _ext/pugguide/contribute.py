@@ -3,13 +3,13 @@
 ``.. pugguide-add-group-form::`` places a form that runs entirely in the reader's
 browser (``static/addgroup.js``): it assembles the YAML file, checks it with the rules
 of ``data/schema/group.schema.json`` (the very file the build and ``pugguide validate``
-use, copied next to the pages) plus the few rules no schema can say, and opens
-GitHub's "new file" page with the content filled in. No server is involved.
+use, embedded in the page) plus the few rules no schema can say, and opens GitHub's
+"new file" page with the content filled in. No server is involved.
 
 The schema and the code lists the browser cannot compute (which country and language
-codes exist) are embedded in the page when it is read; which slugs and addresses the
-directory already has is written after the build to ``_static/pugguide/group-index.json``,
-by the same loader the validator uses.
+codes exist) are embedded in the page when it is read. Which slugs and addresses the
+directory already has comes from the directory's own export, ``groups.json`` next to
+the page labelled ``directory`` (``data/schema/groups-export.schema.json``).
 
 Builders without JavaScript (LaTeX, EPUB, text) get a paragraph pointing to the
 form on the web site and to ``pugguide new-group``.
@@ -18,6 +18,7 @@ form on the web site and to ``pugguide new-group``.
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,9 +38,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
-#: Where the schema and rules land in the built site, under ``_static/``.
-OUT_DIR = "pugguide"
-INDEX_NAME = "group-index.json"
+#: The directory's export, written next to the page with this label.
+EXPORT_LABEL, EXPORT_NAME = "directory", "groups.json"
 #: Attribute of the build environment holding the group schema's path.
 ENV_SCHEMA = "pugguide_group_schema"
 
@@ -95,9 +95,13 @@ def _input(name: str, kind: str = "text", extra: str = "") -> str:
 
 def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
     """The form's markup; the JavaScript adds the lists that come from the schema."""
-    here = translator.builder.get_target_uri(translator.builder.current_docname)
+    builder = translator.builder
+    here = builder.get_target_uri(builder.current_docname)
+    labels = builder.env.domains.standard_domain.labels
+    directory = labels.get(EXPORT_LABEL, ("directory/index",))[0]
+    export = posixpath.join(posixpath.dirname(builder.get_target_uri(directory)), EXPORT_NAME)
     attrs = {
-        "data-index": relative_uri(here, f"_static/{OUT_DIR}/{INDEX_NAME}"),
+        "data-index": relative_uri(here, export),
         "data-repository": node["repository"],
         "data-branch": node["branch"],
     }
@@ -287,30 +291,6 @@ def code_lists() -> dict[str, Any]:
     }
 
 
-def group_index(data_dir: Path) -> dict[str, Any]:
-    """Slugs and normalised main addresses already in the directory."""
-    from pugguide.groups import load
-
-    groups, _problems = load.load_groups(data_dir)
-    return {
-        # A file with problems still occupies its slug: list every file name.
-        "slugs": sorted({p.stem for p in load.group_files(data_dir)}),
-        "urls": {load.normalise_url(g.url): f"{g.folder}/{g.slug}.yaml" for g in groups},
-    }
-
-
-def _write_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    if app.builder.name.startswith("epub"):
-        return
-    data_dir = Path(app.confdir) / app.config.pugguide_data_dir
-    out = Path(app.outdir) / "_static" / OUT_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    index = json.dumps(group_index(data_dir), ensure_ascii=False, separators=(",", ":"))
-    (out / INDEX_NAME).write_text(index, encoding="utf-8")
-
-
 def repository_role(
     name: str,
     rawtext: str,
@@ -342,4 +322,3 @@ def setup_contribute(app: Sphinx) -> None:
     app.add_role("pugguide-repo", repository_role)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _add_assets)
-    app.connect("build-finished", _write_index)

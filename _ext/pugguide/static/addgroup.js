@@ -174,7 +174,10 @@
     try { parts = new URL(url.trim()); } catch { return url.trim(); }
     let host = parts.hostname.toLowerCase().replace(/^www\./, "");
     if (parts.port && !["80", "443"].includes(parts.port)) host += `:${parts.port}`;
-    let path = decodeURI(parts.pathname).replace(/\/+$/, "");
+    // URL() percent-encodes non-ASCII paths; Python's urlsplit keeps them as written.
+    let path = parts.pathname;
+    try { path = decodeURI(path); } catch { /* a stray % stays encoded */ }
+    path = path.replace(/\/+$/, "");
     if (CASELESS_PATHS.some((h) => host.endsWith(h))) path = path.toLowerCase();
     return host + path + parts.search;
   }
@@ -218,7 +221,7 @@
     }
     if (typeof data.url === "string" && /^https?:\/\//i.test(data.url) && rules.urls) {
       const other = rules.urls[normaliseUrl(data.url)];
-      if (other) add(["url"], `url ${JSON.stringify(data.url)} is already the address of data/groups/${other}; two files would describe the same group`);
+      if (other) add(["url"], `url ${JSON.stringify(data.url)} is already the address of ${other}; two files would describe the same group`);
     }
     if (Number.isInteger(data.founded) && data.founded > today.getFullYear()) add(["founded"], `founded ${data.founded} is in the future`);
     if (Array.isArray(data.languages)) {
@@ -474,7 +477,13 @@
     // (file://) the browser refuses to fetch it; the pull request's check still applies.
     fetch(root.dataset.index)
       .then((response) => { if (!response.ok) throw new Error(response.statusText); return response.json(); })
-      .then((index) => { rules.slugs = index.slugs; rules.urls = index.urls; root.dataset.index = "loaded"; update(); })
+      .then((exported) => {
+        // The directory's groups.json export (data/schema/groups-export.schema.json).
+        rules.slugs = exported.groups.map((g) => g.slug);
+        rules.urls = Object.fromEntries(exported.groups.map((g) => [normaliseUrl(g.url), g.file]));
+        root.dataset.index = "loaded";
+        update();
+      })
       .catch(() => {
         const note = document.createElement("p");
         note.className = "pg-hint";
