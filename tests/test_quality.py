@@ -8,6 +8,7 @@ so CI (``nox -s tests``) enforces them on every pull request.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import urllib.parse
 from html.parser import HTMLParser
@@ -71,22 +72,24 @@ def test_nu_html_checker_finds_no_errors(built_site: Path) -> None:
 # -- Pages people land on -----------------------------------------------------------------
 
 
-def _first(built_site: Path, pattern: str, exclude: tuple[str, ...] = ()) -> str | None:
-    for path in sorted(built_site.glob(pattern)):
-        rel = path.relative_to(built_site).as_posix()
-        if rel not in exclude:
-            return rel
+def _labelled(built_site: Path, folder: str, label: str) -> str | None:
+    """The first page under *folder* carrying an anchor ``label`` + a code (its label)."""
+    anchor = re.compile(rf'id="{label}[a-z0-9-]+"')
+    for path in sorted(built_site.glob(f"{folder}/**/*.html")):
+        if anchor.search(path.read_text(encoding="utf-8")):
+            return path.relative_to(built_site).as_posix()
     return None
 
 
 def key_pages(built_site: Path) -> dict[str, str | None]:
-    """The pages the issue names, found in the build (None: not built yet)."""
+    """The pages the issue names, found by their labels (None: not built yet)."""
     return {
         "home": "index.html",
         "guide page": "how-to/find-a-venue.html",
-        "checklist page": _first(built_site, "checklists/**/*.html", ("checklists/index.html",)),
+        "checklist page": _labelled(built_site, "checklists", "checklist-"),
         "directory index": "directory/index.html",
-        "country page": _first(built_site, "directory/**/*.html", ("directory/index.html",)),
+        # directory-<cc>, a two-letter country code (not directory-map or the like)
+        "country page": _labelled(built_site, "directory", 'directory-(?=[a-z]{2}"|online)'),
         "add your group": "contribute/add-your-group.html",
     }
 
