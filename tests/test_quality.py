@@ -280,3 +280,21 @@ def test_every_group_address_is_a_link_the_weekly_check_sees(built_site: Path) -
     assert not missing, f"{len(missing)} group addresses are on no page:\n" + "\n".join(
         missing[:30]
     )
+
+
+#: Elements whose address the browser fetches while loading the page.
+FETCHED = {"script", "img", "iframe", "source", "video", "audio", "embed", "link", "track"}
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site: Path) -> None:
+    """Every page, not only the six above: nothing the browser fetches is remote."""
+    remote: list[str] = []
+    for page in sorted(built_site.rglob("*.html")):
+        for tag, link, line in _parse(page).links:
+            if tag in FETCHED and urllib.parse.urlsplit(link).netloc:
+                remote.append(f"{page.relative_to(built_site)}:{line}: <{tag}> {link}")
+    css_url = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?:https?:)?//""", re.I)
+    for sheet in sorted(built_site.glob("_static/**/*.css")):
+        if css_url.search(sheet.read_text(encoding="utf-8", errors="replace")):
+            remote.append(f"{sheet.relative_to(built_site)}: url() or @import of another host")
+    assert not remote, "\n".join(remote[:40])
