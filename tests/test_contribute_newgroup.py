@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,11 @@ def test_creates_a_valid_file_in_the_country_folder(
     assert str(data["last_verified"]) == TODAY
     assert data["languages"] == ["de", "en"]
     assert validate([data_dir], data_dir) == []
-    assert "Created data" in capsys.readouterr().out or path.exists()
+    out = capsys.readouterr().out
+    assert "Created data/groups/ch/pydata-zurich.yaml" in out or str(path) in out
+    # The page it sends people to exists.
+    for page in re.findall(r"docs/\S+?\.md", out):
+        assert (ROOT / page).is_file(), page
 
 
 def test_today_is_the_default_date(data_dir: Path) -> None:

@@ -264,7 +264,7 @@ def cmd_new_group(args: argparse.Namespace) -> int:
     print(f"Created {display_path(target)}")
     print(
         "Next: check it with `pugguide validate`, preview with `nox -s docs`, then open a "
-        "pull request (docs/contribute/add-a-group.md explains each step)."
+        "pull request (docs/contribute/add-or-update-a-group.md explains each step)."
     )
     return EXIT_OK
 
