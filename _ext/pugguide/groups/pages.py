@@ -97,30 +97,65 @@ def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Pa
             pages.append(Page(folder, country_title(folder, name), folder, name, sections))
             continue
         overview = Page(folder, country_title(folder, name), folder, name)
-        used: set[str] = set()
+        # Units: a region, or a part of a region too big for one page (cut between
+        # cities). Consecutive units share a page while they fit, so small regions
+        # do not each cost a page.
+        units: list[tuple[str, list[Record], str]] = []
         for region, rs in sorted(by_region, key=lambda item: (not item[0], item[0].casefold())):
-            stem = base = f"{folder}-{slugify(region) if region else 'other'}"
+            place = region or "Other places"
+            chunks = _parts(rs, max_per_page)
+            for chunk in chunks:
+                first, last = chunk[0]["city"], chunk[-1]["city"]
+                cities = (f" ({first} to {last})" if first != last else f" ({first})")
+                units.append((place, chunk, cities if len(chunks) > 1 else ""))
+        bins: list[list[tuple[str, list[Record], str]]] = []
+        for unit in units:
+            if bins and sum(len(u[1]) for u in bins[-1]) + len(unit[1]) <= max_per_page:
+                bins[-1].append(unit)
+            else:
+                bins.append([unit])
+        used: set[str] = set()
+        for units_on_page in bins:
+            first_place, _, first_cities = units_on_page[0]
+            last_place, _, last_cities = units_on_page[-1]
+            base = stem = f"{folder}-{slugify(first_place) if first_place != 'Other places' else 'other'}"
             n = 2
             while stem in used:
                 stem, n = f"{base}-{n}", n + 1
             used.add(stem)
-            place = region or "other places"
-            chunks = [rs[i : i + max_per_page] for i in range(0, len(rs), max_per_page)]
-            for i, chunk in enumerate(chunks, 1):
-                part_name = stem if i == 1 else f"{stem}-{i}"
-                title = f"Python user groups in {place}, {name}"
-                if len(chunks) > 1:
-                    title += f" (part {i} of {len(chunks)})"
-                pages.append(
-                    Page(part_name, title, folder, name, [("", chunk)], parent=folder)
-                )
-                overview.parts.append((part_name, title, len(chunk)))
+            where = first_place + first_cities
+            if len(units_on_page) > 1:
+                where += f" to {last_place}{last_cities}"
+            title = f"Python user groups in {name}: {where}"
+            sections = [(place + cities, recs) for place, recs, cities in units_on_page]
+            pages.append(Page(stem, title, folder, name, sections, parent=folder))
+            overview.parts.append((stem, title, sum(len(r) for _, r in sections)))
         pages.append(overview)
     for page in pages:
         for record in page.records:
             record["page"] = f"{page.docname}#group-{record['slug']}"
     pages.sort(key=lambda p: p.name)
     return pages
+
+
+def _parts(records: list[Record], max_per_page: int) -> list[list[Record]]:
+    """*records* (sorted by city) cut into pages between cities, so adding a group
+    changes one page unless that page was full; only a city bigger than a page is cut
+    inside."""
+    parts: list[list[Record]] = []
+    current: list[Record] = []
+    for _, grouped in groupby(records, key=lambda r: r["city"].casefold()):
+        city = list(grouped)
+        if current and len(current) + len(city) > max_per_page:
+            parts.append(current)
+            current = []
+        while len(city) > max_per_page:
+            parts.append(city[:max_per_page])
+            city = city[max_per_page:]
+        current += city
+    if current:
+        parts.append(current)
+    return parts
 
 
 def md_escape(text: str) -> str:
@@ -156,7 +191,7 @@ def source(page: Page, root: str = ".") -> str:
             "directory from its index page.\n"
         )
         out.append(_nav(
-            [{"doc": f"{FOLDER}/{name}", "title": title.removeprefix("Python user groups in "),
+            [{"doc": f"{FOLDER}/{name}", "title": title.partition(": ")[2] or title,
               "count": count} for name, title, count in page.parts],
             "list",
         ))

@@ -436,6 +436,30 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         app.add_js_file("pugguide-directory.js", defer="defer")
 
 
+def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                     doctree: nodes.document | None) -> None:
+    """Compute the site navigation once for all generated pages.
+
+    Themes like furo render the whole navigation tree on every page. Generated pages
+    sit in one folder and are outside the toctree, so their navigation is the same
+    HTML for all of them (same relative links, no current entry): build it once per
+    build instead of once per page.
+    """
+    if not pagename.startswith(f"{FOLDER}/") or "toctree" not in context:
+        return
+    memo: dict[tuple[tuple[str, Any], ...], str] = app.builder.__dict__.setdefault(
+        "_pugguide_navigation", {})
+    toctree = context["toctree"]
+
+    def shared(**kwargs: Any) -> str:
+        key = tuple(sorted(kwargs.items()))
+        if key not in memo:
+            memo[key] = toctree(**kwargs)
+        return memo[key]
+
+    context["toctree"] = shared
+
+
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     """``groups.json``, ``.csv`` and ``.geojson`` on every HTML build."""
     if exception is not None or app.builder.format != "html":
@@ -478,4 +502,5 @@ def setup_directory(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_info)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_assets)
+    app.connect("html-page-context", share_navigation, priority=400)  # before the theme
     app.connect("build-finished", write_exports)
