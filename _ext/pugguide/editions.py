@@ -95,9 +95,14 @@ def sphinx_build(
 
 
 def build_epub(root: Path, out: Path, *extra: str, strict: bool = True) -> Path:
-    """Build the EPUB into *out*; returns ``out/pug-guide-<release>.epub``."""
-    for stale in out.glob("pug-guide-*.epub"):  # earlier releases' files
-        stale.unlink()
+    """Build the EPUB into *out*; returns ``out/pug-guide-<release>.epub``.
+
+    The EPUB packs whatever the output folder holds, and Sphinx lists a cover page
+    left by an earlier build a second time in the spine, so an earlier EPUB build's
+    folder is emptied first (its doctrees, kept elsewhere, still save reading time).
+    """
+    if (out / "mimetype").is_file() and (out / "content.opf").is_file():
+        shutil.rmtree(out)
     sphinx_build(root, "epub", out, *extra, strict=strict)
     # The name carries the release the build saw.
     made = sorted(out.glob("pug-guide-*.epub"))
