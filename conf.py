@@ -150,7 +150,7 @@ epub_description = (
 epub_identifier = epub_uid = f"pug-guide-{release}"
 epub_scheme = ""
 epub_cover = ("_static/editions-cover.png", "epub-cover.html")
-epub_show_urls = "footnote"
+epub_show_urls = "no"  # readers follow links; footnote marks cluttered the directory
 epub_tocdepth = 2
 epub_tocscope = "includehidden"  # the home page's toctrees are hidden (cards link instead)
 # Data files for the web map have no EPUB media type; Sphinx leaves them out, rightly.
