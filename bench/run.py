@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 READ = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
@@ -41,8 +41,9 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int, str, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["SOURCE_DATE_EPOCH"] = env.get("SOURCE_DATE_EPOCH", str(int(time.time())))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     out = proc.stdout.read() if proc.stdout else ""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -52,13 +53,20 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int, str, float]:
 
 def build(site: Path, out: str = "_build/html") -> dict[str, object]:
     seconds, mb, text, cpu = run(
-        [sys.executable, "-m", "sphinx", "-c", ".", "-b", "html", "docs", out], site)
+        [sys.executable, "-m", "sphinx", "-c", ".", "-b", "html", "docs", out], site
+    )
     match = READ.search(text)
     reread = int(match[1]) + int(match[2]) if match else -1
     docs = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", text)
     warnings = text.count("WARNING")
-    return {"s": seconds, "cpu": cpu, "mb": mb, "reread": reread, "docs": docs,
-            "warnings": warnings}
+    return {
+        "s": seconds,
+        "cpu": cpu,
+        "mb": mb,
+        "reread": reread,
+        "docs": docs,
+        "warnings": warnings,
+    }
 
 
 def make_site(where: Path, groups: int) -> Path:
@@ -67,8 +75,9 @@ def make_site(where: Path, groups: int) -> Path:
     shutil.copy(ROOT / "conf.py", site / "conf.py")
     shutil.copytree(ROOT / "docs", site / "docs", ignore=shutil.ignore_patterns("generated"))
     # A copy, not a link: edits to the checkout during a run must not change the code.
-    shutil.copytree(ROOT / "_ext", site / "_ext", ignore=shutil.ignore_patterns(
-        "__pycache__", "*.egg-info"))
+    shutil.copytree(
+        ROOT / "_ext", site / "_ext", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     data = site / "data"
     for sub in (ROOT / "data").iterdir():
         if sub.is_dir() and sub.name != "groups":
@@ -97,34 +106,54 @@ def measure(groups: int, tmp: Path) -> dict[str, object]:
     de = sorted((site / "data/groups/de").glob("*.yaml"))
     victim = de[len(de) // 2]
     text = victim.read_text(encoding="utf-8")
-    victim.write_text(text.replace("city: ", "city: \"Edited\"\nx_city: ", 1)
-                      .replace("x_city: ", "# was: ", 1), encoding="utf-8")
+    victim.write_text(
+        text.replace("city: ", 'city: "Edited"\nx_city: ', 1).replace("x_city: ", "# was: ", 1),
+        encoding="utf-8",
+    )
     edit = build(site)
     added = site / "data/groups/de/new-bench-group.yaml"
     added.write_text(
         'name: "New Bench Group"\ncity: "Leipzig"\ncountry: DE\n'
         "url: https://new-bench-group.example.org/\nlocation:\n  lat: 51.34\n  lon: 12.37\n"
-        'last_verified: "2026-01-10"\n', encoding="utf-8")
+        'last_verified: "2026-01-10"\n',
+        encoding="utf-8",
+    )
     add = build(site)
     added.unlink()
     remove = build(site)
 
-    seconds, mb, out, cpu = run([sys.executable, "-m", "pugguide", "--data-dir", "data",
-                                 "validate"], site)
+    seconds, mb, out, cpu = run(
+        [sys.executable, "-m", "pugguide", "--data-dir", "data", "validate"], site
+    )
     validate = {"s": seconds, "cpu": cpu, "mb": mb, "ok": "problem" not in out}
 
     # Design check: every generated page in the toctree, as furo's sidebar would show.
     index = site / "docs/directory/index.md"
     names = sorted(p.stem for p in (site / "docs/directory/generated").glob("*.md"))
-    index.write_text(index.read_text(encoding="utf-8") + "\n```{toctree}\n:hidden:\n\n"
-                     + "\n".join(f"generated/{n}" for n in names) + "\n```\n", encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + "\n```{toctree}\n:hidden:\n\n"
+        + "\n".join(f"generated/{n}" for n in names)
+        + "\n```\n",
+        encoding="utf-8",
+    )
     toctree = build(site, "_build/toctree")
     tsize, _ = largest_page(site / "_build/toctree")
     pages = len(names)
-    return {"groups": groups, "floor": floor, "full": full, "nochange": nochange,
-            "edit": edit, "add": add, "remove": remove, "validate": validate,
-            "largest": (size, page), "toctree": toctree, "toctree_largest": tsize,
-            "pages": pages}
+    return {
+        "groups": groups,
+        "floor": floor,
+        "full": full,
+        "nochange": nochange,
+        "edit": edit,
+        "add": add,
+        "remove": remove,
+        "validate": validate,
+        "largest": (size, page),
+        "toctree": toctree,
+        "toctree_largest": tsize,
+        "pages": pages,
+    }
 
 
 def machine() -> str:
@@ -169,17 +198,23 @@ def report(results: list[dict], started: str, load: str) -> str:
             "",
             "| Measure | Result | Target (at 10,000 groups) | Met |",
             "| --- | --- | --- | --- |",
-            f"| Full HTML build | {full['s']:.1f} s ({full['cpu']:.1f} s CPU) | < 10 s | {ok(full['s'] < 10) if big else '-'} |",
+            f"| Full HTML build | {full['s']:.1f} s ({full['cpu']:.1f} s CPU) | < 10 s | "
+            f"{ok(full['s'] < 10) if big else '-'} |",
             f"| Floor: same site, no groups | {f['s']:.1f} s ({f['cpu']:.1f} s CPU) | | |",
             f"| Full build / floor | {ratio:.2f}x | ≤ 4x | {ok(ratio <= 4) if big else '-'} |",
         ]
-        for key, label, limit in (("edit", "One group edited", 3), ("add", "One group added", 3),
-                                  ("remove", "One group removed", 3)):
+        for key, label, limit in (
+            ("edit", "One group edited", 3),
+            ("add", "One group added", 3),
+            ("remove", "One group removed", 3),
+        ):
             b = r[key]
             met = b["s"] < limit and 0 <= b["reread"] <= 3
-            lines.append(f"| {label} | {b['s']:.1f} s ({b['cpu']:.1f} s CPU), {b['reread']} docs re-read "
-                         f"({', '.join(b['docs']) or 'none'}) | < 3 s, ≤ 3 docs | "
-                         f"{ok(met) if big else '-'} |")
+            lines.append(
+                f"| {label} | {b['s']:.1f} s ({b['cpu']:.1f} s CPU), {b['reread']} docs re-read "
+                f"({', '.join(b['docs']) or 'none'}) | < 3 s, ≤ 3 docs | "
+                f"{ok(met) if big else '-'} |"
+            )
         nc = r["nochange"]
         lines += [
             f"| No change | {nc['s']:.1f} s ({nc['cpu']:.1f} s CPU), {nc['reread']} docs re-read "

@@ -30,7 +30,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = src.parent / "html"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"SOURCE_DATE_EPOCH": "1793491200", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr
@@ -40,7 +42,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(out))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
@@ -95,8 +98,9 @@ def test_pages_work_without_javascript(site: str, chromium) -> None:  # type: ig
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_map_loads_only_from_the_local_server(site: str, chromium, width: int,
-                                              tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_map_loads_only_from_the_local_server(
+    site: str, chromium, width: int, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     page = chromium.new_page(viewport={"width": width, "height": 900})
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -104,7 +108,8 @@ def test_map_loads_only_from_the_local_server(site: str, chromium, width: int,
     page.wait_for_load_state("networkidle")
     dots = page.evaluate(
         "document.querySelector('figure.pug-map object').contentDocument"
-        ".querySelectorAll('circle').length")
+        ".querySelectorAll('circle').length"
+    )
     assert dots == 4
     box = page.locator("figure.pug-map object").bounding_box()
     assert box is not None and box["width"] > width * 0.5 and box["height"] > 100

@@ -38,7 +38,7 @@ def html(app: SphinxTestApp, docname: str) -> str:
 def entry(page: str, slug: str) -> str:
     """The HTML of one group's list entry."""
     start = page.index(f'id="group-{slug}"')
-    return page[start:page.index("</li>", start)]
+    return page[start : page.index("</li>", start)]
 
 
 def warnings(app: SphinxTestApp) -> list[str]:
@@ -112,14 +112,20 @@ def test_exports_match_their_schemas(app: SphinxTestApp) -> None:
     geo_schema = json.loads((SCHEMAS / "groups-geojson.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(geo_schema).validate(geo)
     assert sorted(f["id"] for f in geo["features"]) == [
-        "london-python", "munich-python", "pyatl", "python-berlin"]
+        "london-python",
+        "munich-python",
+        "pyatl",
+        "python-berlin",
+    ]
     berlin_point = next(f for f in geo["features"] if f["id"] == "python-berlin")
     assert berlin_point["geometry"]["coordinates"] == [13.405, 52.52]  # lon, lat
 
     rows = list(csv.DictReader(io.StringIO((out / "groups.csv").read_text("utf-8"))))
     assert len(rows) == 6
     berlin = next(r for r in rows if r["slug"] == "python-berlin")
-    assert berlin["languages"] == "de;en" and berlin["link_chat"] == "https://chat.example.org/berlin"
+    assert (
+        berlin["languages"] == "de;en" and berlin["link_chat"] == "https://chat.example.org/berlin"
+    )
     assert next(r for r in rows if r["slug"] == "london-python")["lon"] == "-0.128"
 
     # Every schema itself is valid Draft 2020-12.
@@ -151,7 +157,8 @@ def test_data_from_files_is_escaped_everywhere(
         groups, problems = real(app)
         return [
             dataclasses.replace(g, name=HOSTILE, description="=HYPERLINK(1)", region="*x* <b>")
-            if g.slug == "python-berlin" else g
+            if g.slug == "python-berlin"
+            else g
             for g in groups
         ], problems
 
@@ -169,7 +176,8 @@ def test_data_from_files_is_escaped_everywhere(
     assert "&lt;script&gt;" in svg and "<script>" not in svg
     rows = list(csv.DictReader(io.StringIO((out / "directory/groups.csv").read_text("utf-8"))))
     assert next(r for r in rows if r["slug"] == "python-berlin")["description"] == (
-        "'=HYPERLINK(1)")
+        "'=HYPERLINK(1)"
+    )
     data = json.loads((out / "directory/groups.json").read_text(encoding="utf-8"))
     assert any(g["name"] == HOSTILE for g in data["groups"])  # data survives intact
 
@@ -179,9 +187,17 @@ def test_latex_compact_table_and_tikz_map(
     app_params, make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = directory._load
-    monkeypatch.setattr(directory, "_load", lambda app: (
-        [dataclasses.replace(g, name="R&D_Team #1 {x} 100%") if g.slug == "pyatl" else g
-         for g in real(app)[0]], []))
+    monkeypatch.setattr(
+        directory,
+        "_load",
+        lambda app: (
+            [
+                dataclasses.replace(g, name="R&D_Team #1 {x} 100%") if g.slug == "pyatl" else g
+                for g in real(app)[0]
+            ],
+            [],
+        ),
+    )
     app = make_app(*app_params.args, **app_params.kwargs)
     app.build()
     assert warnings(app) == []
@@ -242,7 +258,9 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
     (srcdir / "data/groups/gb/edinburgh-python.yaml").write_text(
         "name: Edinburgh Python\ncity: Edinburgh\ncountry: GB\nregion: Scotland\n"
         "url: https://edinburgh.example.org/\nlocation:\n  lat: 55.95\n  lon: -3.19\n"
-        'last_verified: "2026-08-01"\n', encoding="utf-8")
+        'last_verified: "2026-08-01"\n',
+        encoding="utf-8",
+    )
     again = rebuild()
     assert sorted(reread(again)) == ["directory/generated/gb", "directory/map"]
     assert 'id="group-edinburgh-python"' in html(again, "directory/generated/gb")
@@ -264,13 +282,19 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
 @pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
 def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
     app.build()
-    parallel = make_app("html", srcdir=app.srcdir, freshenv=True, parallel=2,
-                        builddir=Path(app.outdir).parent.parent / "_build_j2")
+    parallel = make_app(
+        "html",
+        srcdir=app.srcdir,
+        freshenv=True,
+        parallel=2,
+        builddir=Path(app.outdir).parent.parent / "_build_j2",
+    )
     parallel.build()
     assert warnings(parallel) == []
     serial_out, parallel_out = Path(app.outdir), Path(parallel.outdir)
-    files = sorted(p.relative_to(serial_out) for p in (serial_out / "directory").rglob("*")
-                   if p.is_file())
+    files = sorted(
+        p.relative_to(serial_out) for p in (serial_out / "directory").rglob("*") if p.is_file()
+    )
     assert len(files) >= 10
     for rel in [*files, Path("_images/map.svg")]:
         assert (parallel_out / rel).read_bytes() == (serial_out / rel).read_bytes(), rel

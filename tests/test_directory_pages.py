@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 
 import pytest
 
@@ -16,14 +15,29 @@ from pugguide.groups.records import build_date
 
 def record(slug: str, country: str = "US", region: str = "", city: str = "Town", **kw):
     base = {
-        "slug": slug, "name": slug.title(), "city": city, "region": region,
-        "country": country, "country_name": {"US": "United States", "DE": "Germany"}.get(
-            country, "Online"),
-        "url": f"https://{slug}.example.org/", "links": {}, "lat": None, "lon": None,
-        "languages": [], "formats": [], "frequency": "", "founded": None,
-        "status": "active", "stale": False, "description": "", "contact": "",
-        "last_verified": "2026-01-01", "source": "", "file": f"data/groups/x/{slug}.yaml",
-        "edit_url": "", "page": "",
+        "slug": slug,
+        "name": slug.title(),
+        "city": city,
+        "region": region,
+        "country": country,
+        "country_name": {"US": "United States", "DE": "Germany"}.get(country, "Online"),
+        "url": f"https://{slug}.example.org/",
+        "links": {},
+        "lat": None,
+        "lon": None,
+        "languages": [],
+        "formats": [],
+        "frequency": "",
+        "founded": None,
+        "status": "active",
+        "stale": False,
+        "description": "",
+        "contact": "",
+        "last_verified": "2026-01-01",
+        "source": "",
+        "file": f"data/groups/x/{slug}.yaml",
+        "edit_url": "",
+        "page": "",
     }
     return {**base, **kw}
 
@@ -41,15 +55,20 @@ def test_big_country_splits_by_region_and_big_regions_into_parts() -> None:
     recs += [record(f"ga{i}", region="Georgia") for i in range(2)]
     recs += [record("none")]
     planned = {p.name: p for p in pages.plan(recs, max_per_page=3)}
-    assert sorted(planned) == ["us", "us-california", "us-california-2", "us-california-3",
-                               "us-other"]
+    assert sorted(planned) == [
+        "us",
+        "us-california",
+        "us-california-2",
+        "us-california-3",
+        "us-other",
+    ]
     overview = planned["us"]
     assert overview.count == 10 and not overview.records
     assert planned["us-california"].title == (
-        "Python user groups in United States: California (City 0 to City 2)")
+        "Python user groups in United States: California (City 0 to City 2)"
+    )
     # Small regions share a page instead of costing one each.
-    assert [h for h, _ in planned["us-california-3"].sections] == [
-        "California (City 6)", "Georgia"]
+    assert [h for h, _ in planned["us-california-3"].sections] == ["California (City 6)", "Georgia"]
     assert all(len(p.records) <= 3 for p in planned.values())
     assert recs[-1]["page"] == "directory/generated/us-other#group-none"
     # The overview links its parts; a part links back to its country.
@@ -63,7 +82,11 @@ def test_parts_break_between_cities() -> None:
     recs += [record(f"c{i}", region="R", city="Gamma") for i in range(5)]
     parts = [p for p in pages.plan(recs, max_per_page=4) if p.records]
     assert [[r["city"] for r in p.records] for p in parts] == [
-        ["Alpha", "Alpha"], ["Beta"] * 3, ["Gamma"] * 4, ["Gamma"]]
+        ["Alpha", "Alpha"],
+        ["Beta"] * 3,
+        ["Gamma"] * 4,
+        ["Gamma"],
+    ]
     # One more group in Alpha changes only Alpha's page.
     before = {p.name: pages.source(p) for p in parts}
     recs.insert(0, record("a9", region="R", city="Alpha"))
@@ -72,15 +95,19 @@ def test_parts_break_between_cities() -> None:
 
 
 def test_region_names_that_slug_alike_get_distinct_pages() -> None:
-    recs = [record("a", region="São Paulo"), record("b", region="Sao Paulo"),
-            record("c", region="X")]
+    recs = [
+        record("a", region="São Paulo"),
+        record("b", region="Sao Paulo"),
+        record("c", region="X"),
+    ]
     names = [p.name for p in pages.plan(recs, max_per_page=1)]
     assert len(names) == len(set(names)) == 4
 
 
 def test_generated_source_keeps_data_out_of_markup() -> None:
-    hostile = record("x", "DE", region="<script>*[a](javascript:1)*</script>",
-                     name="```{raw} html\n<b>")
+    hostile = record(
+        "x", "DE", region="<script>*[a](javascript:1)*</script>", name="```{raw} html\n<b>"
+    )
     other = record("y", "DE", region="B")
     (page,) = pages.plan([hostile, other], max_per_page=10)
     text = pages.source(page)
@@ -89,10 +116,20 @@ def test_generated_source_keeps_data_out_of_markup() -> None:
     assert "```{raw}" not in text and "\\u0060\\u0060\\u0060{raw}" in text
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-x", "'-x"), ("@cmd", "'@cmd"),
-    ("\tx", "'\tx"), ("plain", "plain"), (["de", "en"], "de;en"), (True, "true"), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-x", "'-x"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        (["de", "en"], "de;en"),
+        (True, "true"),
+        (None, ""),
+    ],
+)
 def test_csv_cells_are_defused(value: object, shown: str) -> None:
     assert exports.csv_cell(value) == shown
 
@@ -114,8 +151,9 @@ def test_map_projection_and_escaped_titles() -> None:
     assert mapsvg.project(0, -180) == (0, mapsvg.project(0, 0)[1])
     x, y = mapsvg.project(52.5, 13.4)
     assert 530 < x < 540 and 80 < y < 95
-    svg = mapsvg.svg([record("x", lat=1.0, lon=2.0, name="<b>&", country_name="A\"B")],
-                     lambda r: 'p.html#"q')
-    assert "<title>&lt;b&gt;&amp; — Town, A\"B</title>" in svg
+    svg = mapsvg.svg(
+        [record("x", lat=1.0, lon=2.0, name="<b>&", country_name='A"B')], lambda r: 'p.html#"q'
+    )
+    assert '<title>&lt;b&gt;&amp; — Town, A"B</title>' in svg
     assert "href='p.html#\"q'" in svg or 'href="p.html#&quot;q"' in svg
     assert "<b>" not in svg

@@ -23,14 +23,53 @@ FILES = ("groups.json", "groups.csv", "groups.geojson")
 
 #: Fields of a group in the JSON export, in order ("page" is relative to the export).
 JSON_FIELDS = (
-    "slug", "name", "city", "region", "country", "country_name", "url", "links", "lat", "lon",
-    "languages", "formats", "frequency", "founded", "status", "stale", "description",
-    "contact", "last_verified", "source", "file", "edit_url", "page",
+    "slug",
+    "name",
+    "city",
+    "region",
+    "country",
+    "country_name",
+    "url",
+    "links",
+    "lat",
+    "lon",
+    "languages",
+    "formats",
+    "frequency",
+    "founded",
+    "status",
+    "stale",
+    "description",
+    "contact",
+    "last_verified",
+    "source",
+    "file",
+    "edit_url",
+    "page",
 )
 CSV_FIELDS = (
-    "slug", "name", "city", "region", "country", "country_name", "url", "lat", "lon",
-    "languages", "formats", "frequency", "founded", "status", "stale", "description",
-    "contact", "last_verified", "source", "file", "edit_url", "page",
+    "slug",
+    "name",
+    "city",
+    "region",
+    "country",
+    "country_name",
+    "url",
+    "lat",
+    "lon",
+    "languages",
+    "formats",
+    "frequency",
+    "founded",
+    "status",
+    "stale",
+    "description",
+    "contact",
+    "last_verified",
+    "source",
+    "file",
+    "edit_url",
+    "page",
     *(f"link_{kind}" for kind in LINK_KINDS),
 )
 #: A spreadsheet runs a cell starting with one of these as a formula.
@@ -71,8 +110,12 @@ def to_csv(records: list[Record]) -> str:
         row = {**r, **{f"link_{k}": v for k, v in r["links"].items()}}
         # Numbers stay numbers: a negative latitude is data, not a formula.
         writer.writerow(
-            [("" if row.get(f) is None else str(row[f])) if f in ("lat", "lon", "founded")
-             else csv_cell(row.get(f)) for f in CSV_FIELDS]
+            [
+                ("" if row.get(f) is None else str(row[f]))
+                if f in ("lat", "lon", "founded")
+                else csv_cell(row.get(f))
+                for f in CSV_FIELDS
+            ]
         )
     return buffer.getvalue()
 
@@ -83,9 +126,22 @@ def to_geojson(records: list[Record], today: str) -> str:
             "type": "Feature",
             "id": r["slug"],
             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-            "properties": {k: r[k] for k in (
-                "slug", "name", "city", "region", "country", "country_name", "url", "status",
-                "stale", "last_verified", "page")},
+            "properties": {
+                k: r[k]
+                for k in (
+                    "slug",
+                    "name",
+                    "city",
+                    "region",
+                    "country",
+                    "country_name",
+                    "url",
+                    "status",
+                    "stale",
+                    "last_verified",
+                    "page",
+                )
+            },
         }
         for r in records
         if r["lat"] is not None and r["lon"] is not None

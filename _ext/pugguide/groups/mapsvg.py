@@ -54,9 +54,7 @@ def outlines() -> list[list[list[tuple[float, float]]]]:
 
 
 def _path(rings: list[list[tuple[float, float]]]) -> str:
-    return "".join(
-        "M" + "L".join(f"{x:g} {y:g}" for x, y in ring) + "Z" for ring in rings if ring
-    )
+    return "".join("M" + "L".join(f"{x:g} {y:g}" for x, y in ring) + "Z" for ring in rings if ring)
 
 
 def located(records: Iterable[Record]) -> list[Record]:
@@ -82,8 +80,10 @@ def svg(records: Iterable[Record], href: Callable[[Record], str] | None = None) 
         x, y = project(r["lat"], r["lon"])
         state = " inactive" if r["status"] == "inactive" else " stale" if r["stale"] else ""
         label = f"{r['name']} — {r['city']}, {r['country_name']}"
-        dot = (f'<circle class="g{state}" cx="{x:g}" cy="{y:g}" r="2.5">'
-               f"<title>{escape(label)}</title></circle>")
+        dot = (
+            f'<circle class="g{state}" cx="{x:g}" cy="{y:g}" r="2.5">'
+            f"<title>{escape(label)}</title></circle>"
+        )
         if href is not None:
             dot = f'<a href={quoteattr(href(r))} target="_top">{dot}</a>'
         out.append(dot)

@@ -56,7 +56,7 @@ def visit_map_html(self: HTML5Translator, node: group_map) -> None:
         f'<figure class="pug-map"><object data="{uri}" type="image/svg+xml" '
         f'aria-label="{alt}"><img src="{uri}" alt="{alt}"></object>'
         f'<figcaption><a href="{uri}">{self.encode(_("Open the map on its own"))}</a> '
-        f'{self.encode(_("(to zoom in on a small screen)"))}</figcaption>'
+        f"{self.encode(_('(to zoom in on a small screen)'))}</figcaption>"
     )
     for child in node.children:
         if not isinstance(child, nodes.image):
@@ -75,8 +75,11 @@ def visit_map_latex(self: LaTeXTranslator, node: group_map) -> None:
 
 
 def visit_map_text(self: TextTranslator, node: group_map) -> None:
-    self.add_text(_("[Map of {} groups: see the web edition of the guide.]").format(
-        len(mapsvg.located(node["records"]))))
+    self.add_text(
+        _("[Map of {} groups: see the web edition of the guide.]").format(
+            len(mapsvg.located(node["records"]))
+        )
+    )
     raise nodes.SkipNode
 
 
@@ -88,8 +91,14 @@ def setup_nodes(app: Sphinx) -> None:
     # Placeholders are replaced before writing; if one survives (a builder that does
     # not resolve them), it renders as nothing rather than failing the build.
     for node in (directory_summary, directory_countries, directory_downloads, stale_groups):
-        app.add_node(node, **{fmt: (skip, None) for fmt in (
-            "html", "latex", "text", "man", "texinfo")})
+        app.add_node(
+            node,
+            html=(skip, None),
+            latex=(skip, None),
+            text=(skip, None),
+            man=(skip, None),
+            texinfo=(skip, None),
+        )
     app.add_node(
         group_map,
         html=(visit_map_html, depart_map_html),

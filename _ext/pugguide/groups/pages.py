@@ -74,8 +74,10 @@ class Page:
 
 
 def country_title(folder: str, country_name: str) -> str:
-    return "Python user groups online" if folder == "online" else (
-        f"Python user groups in {country_name}"
+    return (
+        "Python user groups online"
+        if folder == "online"
+        else (f"Python user groups in {country_name}")
     )
 
 
@@ -90,9 +92,14 @@ def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Pa
         if len(recs) <= max_per_page:
             # Headings only when they help: several regions on the page.
             sections = (
-                [(region or "Other places", rs) for region, rs in
-                 sorted(by_region, key=lambda item: (not item[0], item[0].casefold()))]
-                if len(by_region) > 1 else [("", recs)]
+                [
+                    (region or "Other places", rs)
+                    for region, rs in sorted(
+                        by_region, key=lambda item: (not item[0], item[0].casefold())
+                    )
+                ]
+                if len(by_region) > 1
+                else [("", recs)]
             )
             pages.append(Page(folder, country_title(folder, name), folder, name, sections))
             continue
@@ -106,7 +113,7 @@ def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Pa
             chunks = _parts(rs, max_per_page)
             for chunk in chunks:
                 first, last = chunk[0]["city"], chunk[-1]["city"]
-                cities = (f" ({first} to {last})" if first != last else f" ({first})")
+                cities = f" ({first} to {last})" if first != last else f" ({first})"
                 units.append((place, chunk, cities if len(chunks) > 1 else ""))
         bins: list[list[tuple[str, list[Record], str]]] = []
         for unit in units:
@@ -118,7 +125,9 @@ def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Pa
         for units_on_page in bins:
             first_place, _, first_cities = units_on_page[0]
             last_place, _, last_cities = units_on_page[-1]
-            base = stem = f"{folder}-{slugify(first_place) if first_place != 'Other places' else 'other'}"
+            base = stem = (
+                f"{folder}-{slugify(first_place) if first_place != 'Other places' else 'other'}"
+            )
             n = 2
             while stem in used:
                 stem, n = f"{base}-{n}", n + 1
@@ -190,11 +199,19 @@ def source(page: Page, root: str = ".") -> str:
             f"{page.count} groups, listed by region. Pick a region, or search the whole "
             "directory from its index page.\n"
         )
-        out.append(_nav(
-            [{"doc": f"{FOLDER}/{name}", "title": title.partition(": ")[2] or title,
-              "count": count} for name, title, count in page.parts],
-            "list",
-        ))
+        out.append(
+            _nav(
+                [
+                    {
+                        "doc": f"{FOLDER}/{name}",
+                        "title": title.partition(": ")[2] or title,
+                        "count": count,
+                    }
+                    for name, title, count in page.parts
+                ],
+                "list",
+            )
+        )
         return "\n".join(out)
     out.append(f"{page.count} group{'s' * (page.count != 1)}.\n")
     for heading, records in page.sections:

@@ -26,11 +26,22 @@ SEP = " · "
 
 def link_label(kind: str) -> str:
     labels = {
-        "website": _("Website"), "meetup": _("Events"), "mailing_list": _("Mailing list"),
-        "chat": _("Chat"), "forum": _("Forum"), "calendar": _("Calendar"), "code": _("Code"),
-        "blog": _("Blog"), "mastodon": _("Mastodon"), "twitter": _("Twitter / X"),
-        "bluesky": _("Bluesky"), "linkedin": _("LinkedIn"), "facebook": _("Facebook"),
-        "instagram": _("Instagram"), "youtube": _("Videos"), "conference": _("Conference"),
+        "website": _("Website"),
+        "meetup": _("Events"),
+        "mailing_list": _("Mailing list"),
+        "chat": _("Chat"),
+        "forum": _("Forum"),
+        "calendar": _("Calendar"),
+        "code": _("Code"),
+        "blog": _("Blog"),
+        "mastodon": _("Mastodon"),
+        "twitter": _("Twitter / X"),
+        "bluesky": _("Bluesky"),
+        "linkedin": _("LinkedIn"),
+        "facebook": _("Facebook"),
+        "instagram": _("Instagram"),
+        "youtube": _("Videos"),
+        "conference": _("Conference"),
     }
     return labels.get(kind, kind.replace("_", " ").capitalize())
 
@@ -112,11 +123,10 @@ def group_entry(record: Record) -> nodes.list_item:
     if links:
         item += nodes.paragraph("", "", *_joined(links), classes=["pug-links"])
 
-    meta = [nodes.Text(_("last verified {}").format(record["last_verified"]))]
+    verified = _("last verified {}").format(record["last_verified"])
     if record["source"]:
-        meta[0] = nodes.Text(
-            _("last verified {} (from {})").format(record["last_verified"], record["source"])
-        )
+        verified = _("last verified {} (from {})").format(record["last_verified"], record["source"])
+    meta: list[nodes.Node] = [nodes.Text(verified)]
     if record["edit_url"]:
         meta.append(link(_("edit this group"), record["edit_url"]))
     item += nodes.paragraph("", "", *_joined(meta), classes=["pug-meta"])
@@ -126,12 +136,14 @@ def group_entry(record: Record) -> nodes.list_item:
 def group_list(records: Iterable[Record]) -> nodes.bullet_list:
     # Names are shown as their groups write them: no "smart" quotes. This also spares
     # the SmartQuotes transform from walking 10,000 entries.
-    return nodes.bullet_list("", *(group_entry(r) for r in records), classes=["pug-groups"],
-                             support_smartquotes=False)
+    return nodes.bullet_list(
+        "", *(group_entry(r) for r in records), classes=["pug-groups"], support_smartquotes=False
+    )
 
 
-def _table(widths: list[int], header: list[str], rows: list[list[nodes.Node | str]],
-           classes: list[str]) -> nodes.table:
+def _table(
+    widths: list[int], header: list[str], rows: list[list[nodes.Node | str]], classes: list[str]
+) -> nodes.table:
     table = nodes.table("", classes=classes)
     tgroup = nodes.tgroup("", cols=len(widths))
     table += tgroup
@@ -144,8 +156,11 @@ def _table(widths: list[int], header: list[str], rows: list[list[nodes.Node | st
     for cells in rows:
         row = nodes.row()
         for cell in cells:
-            content = nodes.paragraph("", cell) if isinstance(cell, str) else nodes.paragraph(
-                "", "", cell)
+            content = (
+                nodes.paragraph("", cell)
+                if isinstance(cell, str)
+                else nodes.paragraph("", "", cell)
+            )
             row += nodes.entry("", content)
         body += row
     tgroup += body
@@ -164,12 +179,21 @@ def compact_tables(records: list[Record]) -> list[nodes.Node]:
         rows: list[list[nodes.Node | str]] = []
         for r in recs:
             name = r["name"] + (
-                f" ({_('inactive')})" if r["status"] == "inactive"
-                else f" ({_('may be inactive')})" if r["stale"] else ""
+                f" ({_('inactive')})"
+                if r["status"] == "inactive"
+                else f" ({_('may be inactive')})"
+                if r["stale"]
+                else ""
             )
             rows.append([name, place(r), link(r["url"], r["url"])])
-        out.append(_table([34, 26, 40], [_("Group"), _("Where"), _("Web address")], rows,
-                          ["pug-compact", "longtable"]))
+        out.append(
+            _table(
+                [34, 26, 40],
+                [_("Group"), _("Where"), _("Web address")],
+                rows,
+                ["pug-compact", "longtable"],
+            )
+        )
     return out
 
 
@@ -184,10 +208,12 @@ def stale_table(records: list[Record], entry_uri: EntryURI | None) -> nodes.Node
         if entry_uri is not None:
             name = nodes.reference(r["name"], r["name"], refuri=entry_uri(r), internal=True)
         edit = link(_("edit"), r["edit_url"]) if r["edit_url"] else nodes.Text(r["file"])
-        rows.append([r["last_verified"], name, f"{place(r)} ({r['country_name']})",
-                     r["source"] or "", edit])
+        rows.append(
+            [r["last_verified"], name, f"{place(r)} ({r['country_name']})", r["source"] or "", edit]
+        )
     return _table(
         [14, 28, 26, 22, 10],
         [_("Last verified"), _("Group"), _("Where"), _("Source"), _("File")],
-        rows, ["pug-stale-table", "longtable"],
+        rows,
+        ["pug-stale-table", "longtable"],
     )

@@ -122,8 +122,9 @@ def _load(app: Sphinx) -> tuple[list[Group], list[Problem]]:
     if cache and loaded:
         slugs = {g.slug: k for k, g in kept.items()}
         urls = {normalise_url(g.url): k for k, g in kept.items()}
-        clash = {slugs.get(g.slug) for g in loaded} | {urls.get(normalise_url(g.url))
-                                                        for g in loaded}
+        clash = {slugs.get(g.slug) for g in loaded} | {
+            urls.get(normalise_url(g.url)) for g in loaded
+        }
         clash.discard(None)
         if clash:
             for key in clash:
@@ -147,9 +148,11 @@ def _entry_href(app: Sphinx, record: Record, base: str) -> str:
     """*record*'s entry relative to the folder *base* of the output."""
     docname, _, fragment = record["page"].partition("#")
     builder = app.builder
-    target = (builder.get_target_uri(docname)
-              if builder.format == "html" and not builder.name.startswith("epub")
-              else f"{docname}.html")
+    target = (
+        builder.get_target_uri(docname)
+        if builder.format == "html" and not builder.name.startswith("epub")
+        else f"{docname}.html"
+    )
     return f"{posixpath.relpath(target, base) if base else target}#{fragment}"
 
 
@@ -168,14 +171,16 @@ def generate(app: Sphinx) -> None:
     records = []
     for group in groups:
         rel = relative_to_root(group.path, root)
-        records.append(make_record(group, today=today, relpath=rel,
-                                   edit=edit_url(repo, branch, rel)))
+        records.append(
+            make_record(group, today=today, relpath=rel, edit=edit_url(repo, branch, rel))
+        )
     pages = plan(records, app.config.pugguide_directory_page_size)
     folder = Path(app.srcdir) / FOLDER
     root_from_src = Path(os.path.relpath(root, app.srcdir)).as_posix()
     sync_folder(folder, {page.name: source(page, root_from_src) for page in pages})
-    write_if_changed(folder / MAP_FILE, mapsvg.svg(
-        records, lambda r: _entry_href(app, r, "_images")))
+    write_if_changed(
+        folder / MAP_FILE, mapsvg.svg(records, lambda r: _entry_href(app, r, "_images"))
+    )
 
     data = DirectoryData(
         records=records,
@@ -187,7 +192,7 @@ def generate(app: Sphinx) -> None:
     )
     old: DirectoryData | None = getattr(env, "pugguide_directory", None)
     if old is not None:
-        outdated = set()
+        outdated: set[str] = set()
         for file in old.digests.keys() | data.digests.keys():
             if old.digests.get(file) != data.digests.get(file):
                 outdated.update(d for d in (old.file_docs.get(file), data.file_docs.get(file)) if d)
@@ -196,10 +201,12 @@ def generate(app: Sphinx) -> None:
     env.pugguide_directory = data  # type: ignore[attr-defined]
 
 
-def outdated_docs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                  removed: set[str]) -> Iterable[str]:
+def outdated_docs(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> Iterable[str]:
     """Pages showing an added, edited or removed group (``env-get-outdated``)."""
-    return sorted(getattr(env, "pugguide_directory_outdated", set()) - removed)
+    outdated: set[str] = getattr(env, "pugguide_directory_outdated", set())
+    return sorted(outdated - removed)
 
 
 def updated_docs(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
@@ -219,8 +226,9 @@ def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _users(env).discard(docname)
 
 
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-               other: BuildEnvironment) -> None:
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     _users(env).update(_users(other) & docnames)
 
 
@@ -241,9 +249,11 @@ class GroupsDirective(SphinxDirective):
                 records.append(json.loads(line))
             except ValueError as exc:
                 logger.warning(
-                    "bad group record (%s); regenerate the page by building again", exc,
+                    "bad group record (%s); regenerate the page by building again",
+                    exc,
                     location=(self.env.docname, self.content_offset + offset + 1),
-                    type="pugguide", subtype="directive",
+                    type="pugguide",
+                    subtype="directive",
                 )
         root = self.options.get("root", ".")
         for record in records:
@@ -263,8 +273,14 @@ class NavDirective(SphinxDirective):
         else:
             kind, target = "doc", "/" + item["doc"]
         return addnodes.pending_xref(
-            "", nodes.inline("", item["title"]), refdomain="std", reftype=kind,
-            reftarget=target, refexplicit=True, refwarn=True, refdoc=self.env.docname,
+            "",
+            nodes.inline("", item["title"]),
+            refdomain="std",
+            reftype=kind,
+            reftarget=target,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
         )
 
     def run(self) -> list[nodes.Node]:
@@ -276,7 +292,7 @@ class NavDirective(SphinxDirective):
             para = nodes.paragraph("", classes=["pug-breadcrumbs"])
             for i, item in enumerate(items):
                 if i:
-                    para += nodes.Text(" › ")
+                    para += nodes.Text(" \u203a ")  # a single right angle quote
                 para += self._xref(item)
             return [para]
         bullets = nodes.bullet_list("", classes=["pug-parts"])
@@ -315,9 +331,11 @@ class MapDirective(_Placeholder):
     node_class = group_map
 
     def run(self) -> list[nodes.Node]:
-        (node,) = super().run()
-        node += nodes.image(uri=f"/{FOLDER}/{MAP_FILE}",
-                            alt=_("World map with a dot for each group"))
+        _users(self.env).add(self.env.docname)
+        node = group_map()
+        node += nodes.image(
+            uri=f"/{FOLDER}/{MAP_FILE}", alt=_("World map with a dot for each group")
+        )
         return [node]
 
 
@@ -339,19 +357,22 @@ def _summary(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]
     online = sum(r["country"] == "online" for r in records)
     active = sum(r["status"] == "active" and not r["stale"] for r in records)
     text = _("{groups} groups in {countries} countries").format(
-        groups=len(records), countries=len(countries))
+        groups=len(records), countries=len(countries)
+    )
     if online:
         text += _(" and {} online").format(online)
     text += _("; {} of them active and confirmed within the last 12 months.").format(active)
     out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
     if _is_web(app):
         json_uri = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
-        out.append(nodes.raw(
-            "",
-            f'<div class="pug-filter" data-groups="{json_uri}" hidden '
-            f'aria-label="{_("Search and filter the directory")}"></div>\n',
-            format="html",
-        ))
+        out.append(
+            nodes.raw(
+                "",
+                f'<div class="pug-filter" data-groups="{json_uri}" hidden '
+                f'aria-label="{_("Search and filter the directory")}"></div>\n',
+                format="html",
+            )
+        )
     return out
 
 
@@ -364,8 +385,9 @@ def _countries(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Nod
         tops, key=lambda p: (p[2] == "online", p[3].casefold())
     ):
         label = _("Online") if folder == "online" else name
-        ref = nodes.reference("", label, internal=True,
-                              refuri=app.builder.get_relative_uri(docname, page_doc))
+        ref = nodes.reference(
+            "", label, internal=True, refuri=app.builder.get_relative_uri(docname, page_doc)
+        )
         bullets += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({count})")))
     return [bullets]
 
@@ -401,8 +423,10 @@ def _stale(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
             "them all, and the directory's filter and its exports mark each one."
         ).format(STALE_SHOWN)
         records = records[:STALE_SHOWN]
-    return [nodes.paragraph("", intro),
-            render.stale_table(records, entry_uri if _is_web(app) else None)]
+    return [
+        nodes.paragraph("", intro),
+        render.stale_table(records, entry_uri if _is_web(app) else None),
+    ]
 
 
 def _cutoff(data: DirectoryData) -> str:
@@ -416,8 +440,12 @@ def _cutoff(data: DirectoryData) -> str:
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace whole-directory placeholders for the builder at hand (``doctree-resolved``)."""
     data: DirectoryData | None = getattr(app.env, "pugguide_directory", None)
-    fillers = {directory_summary: _summary, directory_countries: _countries,
-               directory_downloads: _downloads, stale_groups: _stale}
+    fillers: dict[type[nodes.Element], Any] = {
+        directory_summary: _summary,
+        directory_countries: _countries,
+        directory_downloads: _downloads,
+        stale_groups: _stale,
+    }
     for node_class, filler in fillers.items():
         for node in list(doctree.findall(node_class)):
             node.replace_self(filler(app, data, docname) if data else [])
@@ -430,14 +458,24 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 # -- Output files ---------------------------------------------------------------
 
 
-def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-               doctree: nodes.document | None) -> None:
+def add_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if doctree is not None and pagename in _users(app.env):
         app.add_js_file("pugguide-directory.js", defer="defer")
 
 
-def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                     doctree: nodes.document | None) -> None:
+def share_navigation(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """Compute the site navigation once for all generated pages.
 
     Themes like furo render the whole navigation tree on every page. Generated pages
@@ -448,7 +486,8 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     if not pagename.startswith(f"{FOLDER}/") or "toctree" not in context:
         return
     memo: dict[tuple[tuple[str, Any], ...], str] = app.builder.__dict__.setdefault(
-        "_pugguide_navigation", {})
+        "_pugguide_navigation", {}
+    )
     toctree = context["toctree"]
 
     def shared(**kwargs: Any) -> str:
@@ -481,7 +520,10 @@ def add_static_path(app: Sphinx, config: Any) -> None:
 
 def setup_directory(app: Sphinx) -> None:
     app.add_config_value(
-        "pugguide_directory_page_size", 150, "env", types=frozenset({int}),
+        "pugguide_directory_page_size",
+        150,
+        "env",
+        types=frozenset({int}),
         description="Most groups on one generated page; bigger countries split by region.",
     )
     setup_nodes(app)
