@@ -1,4 +1,4 @@
-"""Regenerate ``_ext/pugguide/static/world-110m.json`` from npm's ``world-atlas``.
+"""Regenerate ``_ext/pugguide/groups/world-110m.json`` from npm's ``world-atlas``.
 
 The directory's map draws country outlines at build time, so the site never asks a
 tile server or CDN for anything. The outlines come from ``world-atlas`` 2.0.2
@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "_ext" / "pugguide" / "static" / "world-110m.json"
+OUT = Path(__file__).resolve().parent.parent / "_ext" / "pugguide" / "groups" / "world-110m.json"
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:

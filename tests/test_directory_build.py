@@ -298,3 +298,22 @@ def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
     assert len(files) >= 10
     for rel in [*files, Path("_images/map.svg")]:
         assert (parallel_out / rel).read_bytes() == (serial_out / rel).read_bytes(), rel
+
+
+@pytest.mark.sphinx(
+    "epub", testroot="directory", copy_test_root=True, freshenv=True,
+    confoverrides={"epub_copyright": "test", "epub_publisher": "test",
+                   "epub_identifier": "test", "epub_scheme": "test", "epub_author": "test",
+                   "version": "1", "release": "1"},
+)
+def test_epub_has_compact_table_and_static_map(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    index = (out / "directory" / "index.xhtml").read_text(encoding="utf-8")
+    assert "Python Users Berlin" in index and "pug-compact" in index  # every group, no JS
+    assert "pug-filter" not in index
+    page = (out / "directory" / "map.xhtml").read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+src="\.\./_images/map\.svg"', page) and "<object" not in page
+    assert (out / "_images" / "map.svg").is_file()
+    assert not (out / "directory" / "groups.json").exists()  # exports are for the web

@@ -1,7 +1,7 @@
 """The world map of groups, drawn at build time: SVG for the web and EPUB, TikZ for PDF.
 
 Nothing is fetched when the page is viewed: country outlines come from a vendored file,
-``static/world-110m.json``, derived from npm's ``world-atlas`` 2.0.2 (ISC licence; its
+``groups/world-110m.json``, derived from npm's ``world-atlas`` 2.0.2 (ISC licence; its
 source, Natural Earth 1:110m, is public domain; ``bench/make_world_outline.py``
 regenerates it). Each located group is one dot, with its name in a ``<title>`` tooltip
 and a link to its entry. The projection is equirectangular, cropped to the latitudes
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from pugguide.groups.records import Record
 
-OUTLINES = Path(__file__).resolve().parent.parent / "static" / "world-110m.json"
+OUTLINES = Path(__file__).resolve().parent / "world-110m.json"
 WIDTH = 1000.0
 NORTH, SOUTH = 84.0, -58.0
 HEIGHT = round((NORTH - SOUTH) / 360 * WIDTH, 1)
