@@ -202,7 +202,7 @@ def test_latex_compact_table_and_tikz_map(
     app.build()
     assert warnings(app) == []
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\begin{tikzpicture}" in tex and tex.count("circle (0.7pt)") == 4
+    assert r"\begin{tikzpicture}" in tex and tex.count("circle (1.2pt)") == 4
     assert r"\usepackage{tikz}" in tex
     assert "Python Users Berlin" in tex and "Germany (3)" in tex
     assert r"R\&D\_Team \#1 \{x\} 100\%" in tex  # LaTeX specials escaped
@@ -301,10 +301,19 @@ def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
 
 
 @pytest.mark.sphinx(
-    "epub", testroot="directory", copy_test_root=True, freshenv=True,
-    confoverrides={"epub_copyright": "test", "epub_publisher": "test",
-                   "epub_identifier": "test", "epub_scheme": "test", "epub_author": "test",
-                   "version": "1", "release": "1"},
+    "epub",
+    testroot="directory",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={
+        "epub_copyright": "test",
+        "epub_publisher": "test",
+        "epub_identifier": "test",
+        "epub_scheme": "test",
+        "epub_author": "test",
+        "version": "1",
+        "release": "1",
+    },
 )
 def test_epub_has_compact_table_and_static_map(app: SphinxTestApp) -> None:
     app.build()

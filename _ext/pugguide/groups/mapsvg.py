@@ -13,6 +13,7 @@ source: no SVG converter, ImageMagick or librsvg is needed, and the map stays sh
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,10 +48,18 @@ def outlines() -> list[list[list[tuple[float, float]]]]:
     """Each country's rings in map units."""
     data = json.loads(OUTLINES.read_text(encoding="utf-8"))
     return [
-        [[project(lat, lon) for lon, lat in ring] for ring in country["rings"]]
+        [[project(lat, lon) for lon, lat in _unwrap(ring)] for ring in country["rings"]]
         for country in data["countries"]
         if country["id"] != ANTARCTICA  # below the crop; it would draw a line at the edge
     ]
+
+
+def _unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """A ring crossing the antimeridian (Russia, Fiji) continues east of 180 degrees
+    instead of jumping across the map; the picture's edge clips what lies beyond."""
+    if any(abs(a[0] - b[0]) > 180 for a, b in itertools.pairwise(ring)):
+        return [[lon + 360 if lon < 0 else lon, lat] for lon, lat in ring]
+    return ring
 
 
 def _path(rings: list[list[tuple[float, float]]]) -> str:
@@ -102,13 +111,14 @@ def tikz(records: Iterable[Record], width_cm: float = 15.0) -> str:
         r"\begin{center}",
         r"\definecolor{pugland}{HTML}{B8C4D0}\definecolor{pugdot}{HTML}{2B6CB0}",
         rf"\begin{{tikzpicture}}[x={unit:.5f}cm,y={unit:.5f}cm]",
+        rf"\clip (0,0) rectangle ({WIDTH:g},{HEIGHT:g});",
     ]
     for rings in outlines():
         path = " ".join(" -- ".join(pt(x, y) for x, y in ring) + " -- cycle" for ring in rings)
         out.append(rf"\filldraw[fill=pugland,draw=white,line width=0.2pt] {path};")
     dots = [project(r["lat"], r["lon"]) for r in located(records)]
     for i in range(0, len(dots), 400):  # short paths keep TeX's memory small
-        circles = " ".join(f"{pt(x, y)} circle (0.7pt)" for x, y in dots[i : i + 400])
+        circles = " ".join(f"{pt(x, y)} circle (1.2pt)" for x, y in dots[i : i + 400])
         out.append(rf"\fill[pugdot] {circles};")
     out += [r"\end{tikzpicture}", r"\end{center}", ""]
     return "\n".join(out)
