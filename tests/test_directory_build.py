@@ -326,3 +326,34 @@ def test_epub_has_compact_table_and_static_map(app: SphinxTestApp) -> None:
     assert re.search(r'<img[^>]+src="\.\./_images/map\.svg"', page) and "<object" not in page
     assert (out / "_images" / "map.svg").is_file()
     assert not (out / "directory" / "groups.json").exists()  # exports are for the web
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="directory",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"pugguide_directory_page_size": 2},
+)
+def test_big_country_overview_counts_are_written_not_reread(app: SphinxTestApp, make_app) -> None:
+    app.build()
+    assert warnings(app) == []
+    overview = html(app, "directory/generated/de")
+    # Bavaria and Berlin share a page (2 groups), Saxony has its own.
+    assert 'href="de-bavaria.html">Bavaria to Berlin</a> (2)' in overview
+    assert 'href="de-saxony.html">Saxony</a> (1)' in overview
+    assert "3 groups, listed by region" in overview
+    assert "directory-de-saxony" in app.env.domains.standard_domain.labels
+
+    path = Path(app.srcdir) / "data/groups/de/dresden-py.yaml"
+    path.write_text(
+        "name: Dresden.py\ncity: Dresden\ncountry: DE\nregion: Saxony\n"
+        'url: https://dresden.example.org/\nlast_verified: "2026-07-01"\n',
+        encoding="utf-8",
+    )
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"pugguide_directory_page_size": 2})
+    again.build()
+    assert reread(again) == ["directory/generated/de-saxony"]  # not the overview
+    overview = html(again, "directory/generated/de")
+    assert "4 groups, listed by region" in overview
+    assert 'href="de-saxony.html">Saxony</a> (2)' in overview

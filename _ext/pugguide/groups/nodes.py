@@ -35,6 +35,10 @@ class directory_downloads(nodes.General, nodes.Element):
     """Links to the exports (HTML), or where to find them (print)."""
 
 
+class directory_parts(nodes.General, nodes.Element):
+    """The pages of one big country (``country`` attribute), with their group counts."""
+
+
 class stale_groups(nodes.General, nodes.Element):
     """The groups nobody confirmed for 12 months, oldest first."""
 
@@ -90,7 +94,13 @@ def skip(self: object, node: nodes.Element) -> None:
 def setup_nodes(app: Sphinx) -> None:
     # Placeholders are replaced before writing; if one survives (a builder that does
     # not resolve them), it renders as nothing rather than failing the build.
-    for node in (directory_summary, directory_countries, directory_downloads, stale_groups):
+    for node in (
+        directory_summary,
+        directory_countries,
+        directory_downloads,
+        directory_parts,
+        stale_groups,
+    ):
         app.add_node(
             node,
             html=(skip, None),

@@ -195,23 +195,10 @@ def source(page: Page, root: str = ".") -> str:
         _nav(crumbs, "breadcrumbs"),
     ]
     if page.parts:
-        out.append(
-            f"{page.count} groups, listed by region. Pick a region, or search the whole "
-            "directory from its index page.\n"
-        )
-        out.append(
-            _nav(
-                [
-                    {
-                        "doc": f"{FOLDER}/{name}",
-                        "title": title.partition(": ")[2] or title,
-                        "count": count,
-                    }
-                    for name, title, count in page.parts
-                ],
-                "list",
-            )
-        )
+        # Counts and part titles change with every added group: the list is filled in
+        # when the page is written, so the source (and a re-read) changes only when
+        # the parts themselves do.
+        out.append(f"```{{pugguide-directory-parts}} {page.folder}\n```\n")
         return "\n".join(out)
     out.append(f"{page.count} group{'s' * (page.count != 1)}.\n")
     for heading, records in page.sections:

@@ -36,6 +36,7 @@ from pugguide.groups.load import _sort_key, group_files, load_files, normalise_u
 from pugguide.groups.nodes import (
     directory_countries,
     directory_downloads,
+    directory_parts,
     directory_summary,
     group_map,
     setup_nodes,
@@ -323,6 +324,18 @@ class DownloadsDirective(_Placeholder):
     node_class = directory_downloads
 
 
+class PartsDirective(_Placeholder):
+    """The parts of a big country's directory (argument: its folder)."""
+
+    node_class = directory_parts
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        (node,) = super().run()
+        node["country"] = self.arguments[0]  # type: ignore[index]
+        return [node]
+
+
 class StaleDirective(_Placeholder):
     node_class = stale_groups
 
@@ -351,7 +364,9 @@ def _relative(app: Sphinx, docname: str, target: str) -> str:
     return posixpath.relpath(target, base or ".")
 
 
-def _summary(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+def _summary(
+    app: Sphinx, data: DirectoryData, docname: str, node: nodes.Element
+) -> list[nodes.Node]:
     records = data.records
     countries = {r["country"] for r in records if r["country"] != "online"}
     online = sum(r["country"] == "online" for r in records)
@@ -376,7 +391,9 @@ def _summary(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]
     return out
 
 
-def _countries(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+def _countries(
+    app: Sphinx, data: DirectoryData, docname: str, node: nodes.Element
+) -> list[nodes.Node]:
     if not _is_web(app):
         return render.compact_tables(data.records)
     bullets = nodes.bullet_list("", classes=["pug-countries"])
@@ -392,7 +409,9 @@ def _countries(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Nod
     return [bullets]
 
 
-def _downloads(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+def _downloads(
+    app: Sphinx, data: DirectoryData, docname: str, node: nodes.Element
+) -> list[nodes.Node]:
     para = nodes.paragraph("", _("Download: "), classes=["pug-downloads"])
     base = app.config.html_baseurl.rstrip("/")
     for i, name in enumerate(exports.FILES):
@@ -408,7 +427,29 @@ def _downloads(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Nod
     return [para]
 
 
-def _stale(app: Sphinx, data: DirectoryData, docname: str) -> list[nodes.Node]:
+def _parts(app: Sphinx, data: DirectoryData, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    parts = [p for p in data.pages if p[5] == node["country"]]
+    total = sum(p[4] for p in parts)
+    intro = nodes.paragraph(
+        "",
+        _(
+            "{} groups, listed by region. Pick a part, or search the whole directory from "
+            "its index page."
+        ).format(total),
+    )
+    bullets = nodes.bullet_list("", classes=["pug-parts"])
+    for page_doc, title, _folder, _name, count, _parent in parts:
+        label = title.partition(": ")[2] or title
+        if _is_web(app) or app.builder.format == "html":
+            uri = app.builder.get_relative_uri(docname, page_doc)
+            ref: nodes.Node = nodes.reference("", label, internal=True, refuri=uri)
+        else:
+            ref = nodes.Text(label)
+        bullets += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({count})")))
+    return [intro, bullets]
+
+
+def _stale(app: Sphinx, data: DirectoryData, docname: str, node: nodes.Element) -> list[nodes.Node]:
     by_slug = {r["slug"]: r for r in data.records}
     records = [by_slug[s] for s in data.stale if s in by_slug]
 
@@ -444,11 +485,12 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         directory_summary: _summary,
         directory_countries: _countries,
         directory_downloads: _downloads,
+        directory_parts: _parts,
         stale_groups: _stale,
     }
     for node_class, filler in fillers.items():
         for node in list(doctree.findall(node_class)):
-            node.replace_self(filler(app, data, docname) if data else [])
+            node.replace_self(filler(app, data, docname, node) if data else [])
     for node in doctree.findall(group_map):
         node["records"] = data.records if data else []
         if not _is_web(app) and not app.builder.name.startswith("epub"):
@@ -532,6 +574,7 @@ def setup_directory(app: Sphinx) -> None:
     app.add_directive("pugguide-directory-summary", SummaryDirective)
     app.add_directive("pugguide-directory-countries", CountriesDirective)
     app.add_directive("pugguide-directory-downloads", DownloadsDirective)
+    app.add_directive("pugguide-directory-parts", PartsDirective)
     app.add_directive("pugguide-stale-groups", StaleDirective)
     app.add_directive("pugguide-group-map", MapDirective)
     app.add_css_file("pugguide-directory.css")
