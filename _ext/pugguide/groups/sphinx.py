@@ -497,6 +497,17 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             node.children = []  # LaTeX draws the map itself; it cannot include SVG
 
 
+def forget_map_dependency(app: Sphinx, doctree: nodes.document) -> None:
+    """The map page's doctree does not depend on the SVG's content, only its output
+    does, and that page is rewritten whenever the directory changes (``updated_docs``):
+    so a new map does not make Sphinx re-read the page (``doctree-read``, after the
+    image collector noted the file)."""
+    deps = app.env.dependencies.get(app.env.docname)
+    if deps and next(doctree.findall(group_map), None) is not None:
+        svg = Path(app.srcdir) / FOLDER / MAP_FILE
+        deps.discard(svg)
+
+
 # -- Output files ---------------------------------------------------------------
 
 
@@ -585,6 +596,7 @@ def setup_directory(app: Sphinx) -> None:
     app.connect("env-get-updated", updated_docs)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("doctree-read", forget_map_dependency, priority=900)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_assets)
     app.connect("html-page-context", share_navigation, priority=400)  # before the theme
