@@ -95,7 +95,7 @@ def test_good_files_load_into_the_contract() -> None:
         country="DE",
         country_name="Germany",
         region="Berlin",
-        url="https://www.meetup.com/python-users-berlin-pub/",
+        url="https://www.meetup.com/python-users-berlin-example/",
         links={
             "website": "https://pub.example.org/",
             "chat": "https://discord.gg/example",

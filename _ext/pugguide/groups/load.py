@@ -67,9 +67,19 @@ def load_groups(data_dir: Path, *, jobs: int = 1) -> tuple[list[Group], list[Pro
 
 
 def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
+    """Problems in *files*, judged against the whole directory.
+
+    A slug or URL must be unique across all of ``data_dir/groups``, so the files not
+    named are read too (their own problems are not reported): checking one new file
+    still finds the group it duplicates.
+    """
+    named = {f.resolve() for f in files}
+    everything = [*files, *(p for p in group_files(data_dir) if p.resolve() not in named)]
     # Thousands of files (pugguide validate, pre-commit --all-files) use both cores.
-    jobs = min(os.cpu_count() or 1, 4) if len(files) >= PARALLEL_FROM else 1
-    return load_files(files, data_dir, jobs=jobs)[1]
+    jobs = min(os.cpu_count() or 1, 4) if len(everything) >= PARALLEL_FROM else 1
+    results = _check_all(everything, schema_file(data_dir, SCHEMA), jobs)
+    _check_unique(results)
+    return sorted(p for r in results[: len(files)] for p in r.problems)
 
 
 #: Below this many files a second process costs more than it saves.
