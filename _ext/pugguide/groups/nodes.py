@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from pugguide.groups import mapsvg
+from pugguide.groups import mapsvg, render
 from pugguide.i18n import _
 
 if TYPE_CHECKING:
@@ -41,6 +41,17 @@ class directory_parts(nodes.General, nodes.Element):
 
 class stale_groups(nodes.General, nodes.Element):
     """The groups nobody confirmed for 12 months, oldest first."""
+
+
+class group_list(nodes.General, nodes.Element):
+    """Groups as list entries; ``records`` holds their data. HTML writes them directly
+    (:func:`~pugguide.groups.render.list_html`); for other builders the node becomes
+    ordinary docutils nodes before writing, so each writer escapes in its own way."""
+
+
+def visit_group_list_html(self: HTML5Translator, node: group_list) -> None:
+    self.body.append(render.list_html(node["records"]))
+    raise nodes.SkipNode
 
 
 class group_map(nodes.General, nodes.Element):
@@ -109,6 +120,14 @@ def setup_nodes(app: Sphinx) -> None:
             man=(skip, None),
             texinfo=(skip, None),
         )
+    app.add_node(
+        group_list,
+        html=(visit_group_list_html, None),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
     app.add_node(
         group_map,
         html=(visit_map_html, depart_map_html),

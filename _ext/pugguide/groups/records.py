@@ -92,6 +92,10 @@ def make_record(
 def relative_to_root(path: Path, root: Path) -> str:
     """*path* from the repository root, with forward slashes (for links and exports)."""
     try:
+        return path.relative_to(root).as_posix()  # the usual case, without touching disk
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

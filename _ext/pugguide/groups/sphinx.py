@@ -38,6 +38,7 @@ from pugguide.groups.nodes import (
     directory_downloads,
     directory_parts,
     directory_summary,
+    group_list,
     group_map,
     setup_nodes,
     stale_groups,
@@ -259,7 +260,7 @@ class GroupsDirective(SphinxDirective):
         root = self.options.get("root", ".")
         for record in records:
             self.env.note_dependency(posixpath.normpath(posixpath.join(root, record["file"])))
-        return [render.group_list(records)]
+        return [group_list(records=records)]
 
 
 class NavDirective(SphinxDirective):
@@ -491,6 +492,9 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     for node_class, filler in fillers.items():
         for node in list(doctree.findall(node_class)):
             node.replace_self(filler(app, data, docname, node) if data else [])
+    if app.builder.format != "html":
+        for entries in list(doctree.findall(group_list)):
+            entries.replace_self(render.group_list(entries["records"]))
     for node in doctree.findall(group_map):
         node["records"] = data.records if data else []
         if not _is_web(app) and not app.builder.name.startswith("epub"):
