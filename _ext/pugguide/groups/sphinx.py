@@ -508,8 +508,7 @@ def forget_map_dependency(app: Sphinx, doctree: nodes.document) -> None:
     image collector noted the file)."""
     deps = app.env.dependencies.get(app.env.docname)
     if deps and next(doctree.findall(group_map), None) is not None:
-        svg = Path(app.srcdir) / FOLDER / MAP_FILE
-        deps.discard(svg)
+        deps.discard(app.env.srcdir / FOLDER / MAP_FILE)  # as note_dependency stored it
 
 
 # -- Output files ---------------------------------------------------------------
