@@ -345,3 +345,16 @@ def test_the_guide_has_a_page_per_checklist_listed_on_the_index(built_site: Path
             r'class="pug-checklist-see"[^>]*>See: <a class="reference internal"', page
         )
         assert len(links) == sum(1 for item in checklist.items if item.see)
+
+
+def test_see_links_to_numbered_steps_drop_the_step_number(built_site: Path) -> None:
+    # how-to steps are headed "6. Arrange a standby speaker"; out of its page the
+    # number means nothing, so a checklist's "See:" link reads without it.
+    see_texts = []
+    for page in (built_site / "checklists" / "generated").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        see_texts += re.findall(
+            r'class="pug-checklist-see"[^>]*>.*?<span class="std std-ref">(.*?)</span>', html
+        )
+    assert "Arrange a standby speaker" in see_texts
+    assert not [t for t in see_texts if re.match(r"\d+\.\s", t)]

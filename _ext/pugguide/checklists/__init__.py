@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING
 
 from pugguide.checklists import htmlpage, pages, render_html, render_latex, render_text
 from pugguide.checklists import nodes as cl
-from pugguide.checklists.directive import ChecklistDirective, ChecklistIndexDirective
+from pugguide.checklists.directive import (
+    ChecklistDirective,
+    ChecklistIndexDirective,
+    SeeLinkText,
+)
 from pugguide.checklists.domain import ChecklistDomain
 
 if TYPE_CHECKING:
@@ -63,6 +67,7 @@ def setup_checklists(app: Sphinx) -> None:
         app.add_node(node, **handlers)  # type: ignore[arg-type]
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("checklist-index", ChecklistIndexDirective)
+    app.add_post_transform(SeeLinkText)
     app.add_latex_package("amssymb")
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", pages.load_checklists)

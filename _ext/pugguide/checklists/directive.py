@@ -7,12 +7,14 @@ puts their pages in the navigation.
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -194,3 +196,24 @@ class ChecklistIndexDirective(_ChecklistDirectiveBase):
         if toctree["entries"]:
             result.append(nodes.compound("", toctree, classes=["toctree-wrapper"]))
         return result
+
+
+_STEP_NUMBER = re.compile(r"^\d+\.\s+")
+
+
+class SeeLinkText(SphinxPostTransform):
+    """A "See:" link to a numbered how-to step reads "Arrange a standby speaker".
+
+    The link takes the section's title, and how-to steps are titled "6. Arrange a
+    standby speaker": the number means nothing outside its page.
+    """
+
+    default_priority = 20  # after ReferencesResolver (10) has filled in the titles
+
+    def run(self, **kwargs: object) -> None:
+        for para in self.document.findall(nodes.paragraph):
+            if "pug-checklist-see" not in para["classes"]:
+                continue
+            for text in list(para.findall(nodes.Text)):
+                if text.parent is not para and _STEP_NUMBER.match(text):
+                    text.parent.replace(text, nodes.Text(_STEP_NUMBER.sub("", text)))
