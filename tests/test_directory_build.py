@@ -77,6 +77,30 @@ def test_country_pages_entries_and_anchors(app: SphinxTestApp) -> None:
     assert "directory-online" in app.env.domains.standard_domain.labels
 
 
+@pytest.mark.sphinx(
+    "html",
+    testroot="directory",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={
+        "html_theme": "furo",
+        "html_theme_options": {
+            "source_repository": "https://github.com/example/guide/",
+            "source_branch": "main",
+        },
+    },
+)
+def test_theme_edit_button_opens_the_data_folder(app: SphinxTestApp) -> None:
+    app.build()
+    de = html(app, "directory/generated/de")
+    assert 'href="https://example.org/pug-guide/tree/main/data/groups/de" rel="edit"' in de
+    assert "generated/de.md" not in de
+    # furo's navigation, computed once for all generated pages, links from their folder.
+    assert 'href="../index.html"' in de
+    index = html(app, "directory/index")
+    assert "https://github.com/example/guide/edit/main/directory/index.md" in index
+
+
 @pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
 def test_index_counts_links_and_no_js_fallback(app: SphinxTestApp) -> None:
     app.build()

@@ -525,21 +525,32 @@ def add_assets(
         app.add_js_file("pugguide-directory.js", defer="defer")
 
 
-def share_navigation(
+def generated_page_context(
     app: Sphinx,
     pagename: str,
     templatename: str,
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """Compute the site navigation once for all generated pages.
+    """Theme context of generated pages: where "edit this page" goes, and the site
+    navigation computed once for all of them.
 
     Themes like furo render the whole navigation tree on every page. Generated pages
     sit in one folder and are outside the toctree, so their navigation is the same
     HTML for all of them (same relative links, no current entry): build it once per
     build instead of once per page.
     """
-    if not pagename.startswith(f"{FOLDER}/") or "toctree" not in context:
+    if not pagename.startswith(f"{FOLDER}/"):
+        return
+    # The theme's "edit this page" would open a generated file that is not in the
+    # repository: open the country's folder of group files instead.
+    repo = app.config.pugguide_repository_url.rstrip("/")
+    if repo:
+        folder = pagename.rpartition("/")[2].partition("-")[0]
+        data = relative_to_root(Path(app.confdir) / app.config.pugguide_data_dir, Path(app.confdir))
+        tree = f"{repo}/tree/{app.config.pugguide_repository_branch}/{data}/groups/{folder}"
+        context["theme_source_edit_link"] = context["theme_source_view_link"] = tree
+    if "toctree" not in context:
         return
     memo: dict[tuple[tuple[str, Any], ...], str] = app.builder.__dict__.setdefault(
         "_pugguide_navigation", {}
@@ -602,5 +613,5 @@ def setup_directory(app: Sphinx) -> None:
     app.connect("doctree-read", forget_map_dependency, priority=900)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-page-context", add_assets)
-    app.connect("html-page-context", share_navigation, priority=400)  # before the theme
+    app.connect("html-page-context", generated_page_context, priority=400)  # before the theme
     app.connect("build-finished", write_exports)
