@@ -235,6 +235,10 @@ def report(results: list[dict], started: str, load: str) -> str:
     return "\n".join(lines)
 
 
+#: How the page structure was chosen: earlier runs, appended to every report.
+DESIGN_NOTES = Path(__file__).with_name("design-notes.md")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
@@ -249,7 +253,7 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    text = report(results, started, load)
+    text = report(results, started, load) + "\n" + DESIGN_NOTES.read_text(encoding="utf-8")
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
 
