@@ -39,15 +39,17 @@ class FlattenTabs(SphinxPostTransform):
     builders = ("epub",)
 
     def run(self, **kwargs: Any) -> None:
-        for tab_set in list(self.document.findall(lambda n: _component(n, "tab-set"))):
+        for tab_set in list(self.document.findall(nodes.Element)):
+            if not _component(tab_set, "tab-set"):
+                continue
             flat = nodes.container("", classes=["pug-tabs"], ids=tab_set["ids"])
             for child in tab_set.children:
-                if not (_component(child, "tab-item") and len(child.children) == 2):
-                    flat += child.deepcopy()
+                parts = child.children if _component(child, "tab-item") else []
+                content = parts[1] if len(parts) == 2 else None
+                if not isinstance(child, nodes.Element) or not isinstance(content, nodes.Element):
+                    flat += child.deepcopy()  # a target or other non-tab child
                     continue
-                label, content = child.children
-                heading = nodes.rubric("", "", *label.children, ids=child["ids"])
-                flat += heading
+                flat += nodes.rubric("", "", *parts[0].children, ids=child["ids"])
                 flat += nodes.container("", *content.children, ids=content["ids"])
             tab_set.replace_self(flat)
 
