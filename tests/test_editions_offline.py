@@ -9,7 +9,10 @@ The whole-guide PDF is built once per test session (about a minute).
 from __future__ import annotations
 
 import filecmp
+import html
+import os
 import re
+import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -213,32 +216,80 @@ def test_pdf_shows_the_directory_names_beyond_ascii(
     assert missing == []
 
 
-@pytest.mark.sphinx("latex", testroot="editions-scripts", freshenv=True)
-def test_pdf_sets_every_script(app: SphinxTestApp) -> None:
-    need_tex()
-    app.build()
-    tex = Path(app.outdir, "scripts.tex")
+def xelatex(folder: Path, tex: str, **env: str) -> Path:
+    """One XeLaTeX run (enough for a page without contents); the PDF it wrote."""
     subprocess.run(
-        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
-        cwd=app.outdir,
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex],
+        cwd=folder,
         capture_output=True,
         check=True,
         timeout=300,
+        env={**os.environ, **env},
     )
-    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    return (folder / tex).with_suffix(".pdf")
+
+
+def word_boxes(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each word pdftotext finds, with the left and top of its box."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (html.unescape(word), float(x), float(y))
+        for x, y, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out
+        )
+    ]
+
+
+@pytest.mark.sphinx("latex", testroot="editions-scripts", freshenv=True)
+def test_pdf_sets_every_script(app: SphinxTestApp) -> None:
+    need_tex()
+    need_tool("pdffonts", "to list the fonts in the PDF")
+    app.build()
+    pdf = xelatex(Path(app.outdir), "scripts.tex")
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert MISSING_GLYPH.findall(log) == []
-    text = letters(pdftotext(tex.with_suffix(".pdf")))
+    text = letters(pdftotext(pdf))
     source = Path(app.srcdir, "index.md").read_text(encoding="utf-8")
     rows = [line.split("|")[2:4] for line in source.splitlines() if line.startswith("| ")][2:]
     names = [name.strip() for row in rows for cell in row for name in cell.split(",")]
     assert len(names) > 20
     assert [name for name in names if letters(name) not in text] == []
-    # Right-to-left names keep their word order; the font per script reached the PDF.
+    # The font of each script reached the PDF.
     fonts = subprocess.run(
-        ["pdffonts", str(tex.with_suffix(".pdf"))], capture_output=True, text=True, check=False
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
     for font in ("NotoNaskhArabic", "NotoSerifCJK", "NotoSerifDevanagari", "NotoSerifHebrew"):
         assert font in fonts
+
+
+@pytest.mark.sphinx("latex", testroot="editions-scripts", freshenv=True)
+def test_pdf_keeps_right_to_left_word_order(app: SphinxTestApp) -> None:
+    # "بايثون القاهرة" (Python Cairo): read from the right, its first word is rightmost.
+    need_tex()
+    app.build()
+    first, second = letters("بايثون"), letters("القاهرة")
+    lines: dict[int, dict[str, float]] = {}
+    for word, x, y in word_boxes(xelatex(Path(app.outdir), "scripts.tex")):
+        for key, target in (("first", first), ("second", second)):
+            if target in (letters(word), letters(word)[::-1]):
+                lines.setdefault(int(y), {})[key] = x
+    both = [line for line in lines.values() if len(line) == 2]
+    assert len(both) == 2  # the table row and the mixed sentence
+    assert all(line["first"] > line["second"] for line in both)
+
+
+@pytest.mark.sphinx("latex", testroot="editions-scripts", freshenv=True)
+def test_pdf_is_reproducible_with_source_date_epoch(app: SphinxTestApp, tmp_path: Path) -> None:
+    need_tex()
+    app.build()
+    epoch = {"SOURCE_DATE_EPOCH": "1793000000", "FORCE_SOURCE_DATE": "1"}
+    pdfs = []
+    for run in ("a", "b"):
+        shutil.copytree(app.outdir, tmp_path / run)
+        pdfs.append(xelatex(tmp_path / run, "scripts.tex", **epoch).read_bytes())
+    assert pdfs[0] == pdfs[1]
 
 
 # -- EPUB -----------------------------------------------------------------------
