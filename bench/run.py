@@ -12,7 +12,8 @@ folder, writes a synthetic directory there (``bench/generate.py``) and measures,
 * as a design check, the full build with every generated page in the toctree (what
   furo's sidebar would then render on every page).
 
-Results go to BENCHMARKS.md (``--out``) next to their targets.
+Results go to BENCHMARKS.md (``--out``) next to their targets. The site is the last
+commit (``git archive HEAD``), so commit before you measure.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ READ = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
 def run(cmd: list[str], cwd: Path) -> tuple[float, int, str, float]:
     """Wall seconds, peak memory (MB), output and CPU seconds (user + system) of *cmd*."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # The site's own copy of the extension, not an editable install of the checkout.
+    env["PYTHONPATH"] = str(cwd / "_ext")
     env["SOURCE_DATE_EPOCH"] = env.get("SOURCE_DATE_EPOCH", str(int(time.time())))
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -70,21 +73,23 @@ def build(site: Path, out: str = "_build/html") -> dict[str, object]:
 
 
 def make_site(where: Path, groups: int) -> Path:
+    """The committed guide (``git archive HEAD``: code, pages and data other than the
+    groups) in *where*, with *groups* synthetic groups. Committed files, so work in
+    progress in the checkout cannot change what is measured."""
     site = where / f"site-{groups}"
     site.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "conf.py", site / "conf.py")
-    shutil.copytree(ROOT / "docs", site / "docs", ignore=shutil.ignore_patterns("generated"))
-    # A copy, not a link: edits to the checkout during a run must not change the code.
-    shutil.copytree(
-        ROOT / "_ext", site / "_ext", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-    )
-    data = site / "data"
-    for sub in (ROOT / "data").iterdir():
-        if sub.is_dir() and sub.name != "groups":
-            shutil.copytree(sub, data / sub.name)
-    (data / "groups").mkdir(parents=True, exist_ok=True)
+    paths = ["conf.py", "docs", "_ext", "data"]
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD", *paths],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(site)], input=archive, check=True)
+    shutil.rmtree(site / "data" / "groups", ignore_errors=True)
+    (site / "data" / "groups").mkdir(parents=True)
     if groups:
-        generate(data, groups)
+        generate(site / "data", groups)
     return site
 
 

@@ -56,7 +56,7 @@ from pugguide.reporting import warn
 from pugguide.sources import sync_folder, write_if_changed
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -146,16 +146,21 @@ def _digest(record: Record) -> str:
     return hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 
-def _entry_href(app: Sphinx, record: Record, base: str) -> str:
-    """*record*'s entry relative to the folder *base* of the output."""
-    docname, _, fragment = record["page"].partition("#")
+def _entry_hrefs(app: Sphinx, base: str) -> Callable[[Record], str]:
+    """A function giving a record's entry relative to the folder *base* of the output
+    (one relative path per page, not per group: 10,000 relpath calls add up)."""
     builder = app.builder
-    target = (
-        builder.get_target_uri(docname)
-        if builder.format == "html" and not builder.name.startswith("epub")
-        else f"{docname}.html"
-    )
-    return f"{posixpath.relpath(target, base) if base else target}#{fragment}"
+    web = builder.format == "html" and not builder.name.startswith("epub")
+    pages: dict[str, str] = {}
+
+    def href(record: Record) -> str:
+        docname, _, fragment = record["page"].partition("#")
+        if docname not in pages:
+            target = builder.get_target_uri(docname) if web else f"{docname}.html"
+            pages[docname] = posixpath.relpath(target, base) if base else target
+        return f"{pages[docname]}#{fragment}"
+
+    return href
 
 
 def generate(app: Sphinx) -> None:
@@ -180,9 +185,7 @@ def generate(app: Sphinx) -> None:
     folder = Path(app.srcdir) / FOLDER
     root_from_src = Path(os.path.relpath(root, app.srcdir)).as_posix()
     sync_folder(folder, {page.name: source(page, root_from_src) for page in pages})
-    write_if_changed(
-        folder / MAP_FILE, mapsvg.svg(records, lambda r: _entry_href(app, r, "_images"))
-    )
+    write_if_changed(folder / MAP_FILE, mapsvg.svg(records, _entry_hrefs(app, "_images")))
 
     data = DirectoryData(
         records=records,
@@ -574,7 +577,13 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     if data is None or app.builder.name.startswith("epub"):
         return
-    records = [{**r, "page": _entry_href(app, r, EXPORT_DIR)} for r in data.records]
+    paths = [outdir / EXPORT_DIR / name for name in exports.FILES]
+    # Unchanged data and all files there: they are current (writing 10,000 groups
+    # three times costs a second on a rebuild that changed nothing).
+    if not getattr(app.env, "pugguide_directory_changed", True) and all(p.is_file() for p in paths):
+        return
+    href = _entry_hrefs(app, EXPORT_DIR)
+    records = [{**r, "page": href(r)} for r in data.records]
     for name, text in exports.render(records, data.today).items():
         path = outdir / EXPORT_DIR / name
         path.parent.mkdir(parents=True, exist_ok=True)
