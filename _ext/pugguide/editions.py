@@ -224,7 +224,10 @@ def _build_edition(
     # Older editions are built as they were tagged: warnings a newer Sphinx finds in
     # them are not fatal here.
     files: dict[str, str | None] = {"pdf": None, "epub": None}
-    downloads = ["-D", "pugguide_edition_downloads=local"] if {"pdf", "epub"} & set(formats) else []
+    # Pages link the files next to them only when both are built here; otherwise they
+    # link the GitHub release of the tag, where release.yml put them.
+    both = {"pdf", "epub"} <= set(formats)
+    downloads = ["-D", "pugguide_edition_downloads=local"] if both else []
     sphinx_build(tree, "html", site, *downloads, strict=False, doctrees=scratch / f"{tag}-doctrees")
     if "epub" in formats:
         epub = build_epub(tree, scratch / f"{tag}-epub", strict=False)
