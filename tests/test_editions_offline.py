@@ -200,6 +200,8 @@ def test_pdf_has_bookmarks_a_linked_contents_and_the_checklists(
     assert objects.count(b"/Subtype/Link") + objects.count(b"/Subtype /Link") > 100
     contents = pdftotext(pdf, 3, 4)
     assert "Contents" in contents
+    # Checklist items print with an empty box to tick (U+25A1 in the text layer).
+    assert "\u25a1 Look for a Python group that already meets near you" in pdftotext(pdf)
 
 
 @pytest.mark.slow
