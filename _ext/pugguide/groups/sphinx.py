@@ -70,6 +70,8 @@ logger = logging.getLogger(__name__)
 #: Where the exports go, next to the directory's index page.
 EXPORT_DIR = "directory"
 MAP_FILE = "map.svg"
+#: Bump when generated pages change shape, so a rebuild regenerates them.
+GENERATOR = 1
 #: Rows of the maintainers' table: enough for a season's work, and under the page budget.
 STALE_SHOWN = 250
 #: The filter's script and the pages' styles, copied into ``_static`` by every HTML
@@ -90,6 +92,8 @@ class DirectoryData:
     #: File (from the repository root) -> digest of its record; file -> its page.
     digests: dict[str, str]
     file_docs: dict[str, str]
+    #: What else the pages depend on (generator version, date, settings, builder).
+    inputs: tuple[Any, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -99,7 +103,13 @@ class DirectoryData:
 
 
 def _load(app: Sphinx) -> tuple[list[Group], list[Problem]]:
-    """All valid groups and the problems of the others.
+    groups, problems, _ = _load_cached(app)
+    return groups, problems
+
+
+def _load_cached(app: Sphinx) -> tuple[list[Group], list[Problem], bool]:
+    """All valid groups, the problems of the others, and whether every file is as it
+    was at the last build (none added, changed, removed or with problems).
 
     Loading validates every file, which costs about a millisecond each; an incremental
     build reloads only files whose size or mtime changed since the last build, and
@@ -139,7 +149,10 @@ def _load(app: Sphinx) -> tuple[list[Group], list[Problem]]:
         new_cache[str(group.path)] = (st.st_mtime_ns, st.st_size, group)
     env.pugguide_group_cache = new_cache  # type: ignore[attr-defined]
     groups = sorted([*kept.values(), *loaded], key=_sort_key)
-    return groups, problems
+    return groups, problems, not fresh and len(kept) == len(cache)
+
+
+_load_default = _load
 
 
 def _digest(record: Record) -> str:
@@ -168,13 +181,37 @@ def generate(app: Sphinx) -> None:
     env = app.env
     env.pugguide_directory_outdated = set()  # type: ignore[attr-defined]
     env.pugguide_directory_changed = False  # type: ignore[attr-defined]
+    env.pugguide_directory_folders = None  # type: ignore[attr-defined]
     if not (Path(app.srcdir) / "directory").is_dir():
         return
-    groups, problems = _load(app)
+    if _load is _load_default:
+        groups, problems, same_files = _load_cached(app)
+    else:  # replaced (tests alter the data after validation): never take the short cut
+        (groups, problems), same_files = _load(app), False
     warn(problems)
     today = build_date()
     root = Path(app.confdir)
     repo, branch = app.config.pugguide_repository_url, app.config.pugguide_repository_branch
+    folder = Path(app.srcdir) / FOLDER
+    root_from_src = Path(os.path.relpath(root, app.srcdir)).as_posix()
+    inputs = (
+        GENERATOR,
+        today.isoformat(),
+        app.config.pugguide_directory_page_size,
+        repo,
+        branch,
+        root_from_src,
+        app.builder.name,
+    )
+    old: DirectoryData | None = getattr(env, "pugguide_directory", None)
+    if (
+        same_files
+        and old is not None
+        and getattr(old, "inputs", None) == inputs
+        and (folder / MAP_FILE).is_file()
+        and all((Path(app.srcdir) / f"{p[0]}.md").is_file() for p in old.pages)
+    ):
+        return  # same files, same day, same settings: the pages written last time stand
     records = []
     for group in groups:
         rel = relative_to_root(group.path, root)
@@ -182,8 +219,6 @@ def generate(app: Sphinx) -> None:
             make_record(group, today=today, relpath=rel, edit=edit_url(repo, branch, rel))
         )
     pages = plan(records, app.config.pugguide_directory_page_size)
-    folder = Path(app.srcdir) / FOLDER
-    root_from_src = Path(os.path.relpath(root, app.srcdir)).as_posix()
     sync_folder(folder, {page.name: source(page, root_from_src) for page in pages})
     write_if_changed(folder / MAP_FILE, mapsvg.svg(records, _entry_hrefs(app, "_images")))
 
@@ -194,8 +229,8 @@ def generate(app: Sphinx) -> None:
         today=today.isoformat(),
         digests={r["file"]: _digest(r) for r in records},
         file_docs={r["file"]: r["page"].partition("#")[0] for r in records},
+        inputs=inputs,
     )
-    old: DirectoryData | None = getattr(env, "pugguide_directory", None)
     if old is not None:
         outdated: set[str] = set()
         for file in old.digests.keys() | data.digests.keys():
@@ -203,6 +238,16 @@ def generate(app: Sphinx) -> None:
                 outdated.update(d for d in (old.file_docs.get(file), data.file_docs.get(file)) if d)
         env.pugguide_directory_outdated = outdated  # type: ignore[attr-defined]
     env.pugguide_directory_changed = old is None or old.digest != data.digest  # type: ignore[attr-defined]
+    # Countries whose groups changed: only their overview pages need rewriting.
+    env.pugguide_directory_folders = (  # type: ignore[attr-defined]
+        None
+        if old is None
+        else {
+            file.split("/")[-2]
+            for file in old.digests.keys() | data.digests.keys()
+            if old.digests.get(file) != data.digests.get(file)
+        }
+    )
     env.pugguide_directory = data  # type: ignore[attr-defined]
 
 
@@ -218,7 +263,13 @@ def updated_docs(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """Pages with whole-directory placeholders, when the directory changed."""
     if not getattr(env, "pugguide_directory_changed", False):
         return []
-    return sorted(_users(env) & env.found_docs)
+    folders: set[str] | None = getattr(env, "pugguide_directory_folders", None)
+    return sorted(
+        doc
+        for doc in _users(env) & env.found_docs
+        # A big country's overview shows only that country's parts.
+        if folders is None or not doc.startswith(f"{FOLDER}/") or doc.rpartition("/")[2] in folders
+    )
 
 
 def _users(env: BuildEnvironment) -> set[str]:
