@@ -113,19 +113,27 @@ def chromium():  # type: ignore[no-untyped-def]
 
 #: git without the user's configuration, with fixed names and dates.
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_AUTHOR_DATE": "2026-10-05T12:00:00Z", "GIT_COMMITTER_DATE": "2026-10-05T12:00:00Z",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_AUTHOR_DATE": "2026-10-05T12:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-10-05T12:00:00Z",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
     "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
 }
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = GIT_ENV if date is None else {**GIT_ENV, "GIT_AUTHOR_DATE": date,
-                                        "GIT_COMMITTER_DATE": date}
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    env = (
+        GIT_ENV
+        if date is None
+        else {**GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    )
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def copy_project(dest: Path) -> Path:
@@ -133,7 +141,10 @@ def copy_project(dest: Path) -> Path:
     repository at *dest*: builds there see one fixed commit while the checkout moves on."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split("\0")
     for name in filter(None, listed):
         source = ROOT / name

@@ -19,8 +19,13 @@ def defined_labels() -> set[str]:
 
 def test_every_label_in_the_coverage_map_exists() -> None:
     text = (DOCS / "_coverage.md").read_text("utf-8")
-    named = set(re.findall(r"`((?:howto|tutorial|inhouse|background|section|checklist)-[\w-]+"
-                           r"|glossary|resources|sources-and-credits|directory)`", text))
+    named = set(
+        re.findall(
+            r"`((?:howto|tutorial|inhouse|background|section|checklist)-[\w-]+"
+            r"|glossary|resources|sources-and-credits|directory)`",
+            text,
+        )
+    )
     assert len(named) > 30, "the map names too few pages to be a real coverage map"
     missing = {n for n in named - defined_labels() if not GENERATED.match(n)}
     assert not missing, f"_coverage.md names labels no page defines: {sorted(missing)}"
