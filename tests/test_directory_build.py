@@ -105,7 +105,10 @@ def test_theme_edit_button_opens_the_data_folder(app: SphinxTestApp) -> None:
 def test_index_counts_links_and_no_js_fallback(app: SphinxTestApp) -> None:
     app.build()
     index = html(app, "directory/index")
-    assert "6 groups in 3 countries and 1 online; 3 of them active" in index
+    assert (
+        "6 groups in 3 countries and 1 online; 3 of them active and confirmed by a person "
+        "within the last 12 months." in index
+    )
     for cc in ("de", "gb", "us", "online"):
         assert f'href="generated/{cc}.html"' in index
     # The filter box is hidden until its script fills it; the script is on the page.
@@ -384,3 +387,24 @@ def test_big_country_overview_counts_are_written_not_reread(app: SphinxTestApp, 
     overview = html(again, "directory/generated/de")
     assert "4 groups, listed by region" in overview
     assert 'href="de-saxony.html">Saxony</a> (2)' in overview
+
+
+@pytest.mark.sphinx(
+    "html", testroot="directory", srcdir="directory-confirmed", copy_test_root=True, freshenv=True
+)
+def test_imported_groups_are_not_counted_as_confirmed(app: SphinxTestApp, make_app) -> None:
+    # An imported entry keeps its `source` until a person confirms it.
+    app.build()
+    berlin = Path(app.srcdir) / "data" / "groups" / "de" / "python-berlin.yaml"
+    berlin.write_text(
+        berlin.read_text(encoding="utf-8") + "source: Python wiki, Local User Groups page\n",
+        encoding="utf-8",
+    )
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    index = html(again, "directory/index")
+    assert "3 of them active and confirmed" not in index
+    assert (
+        "2 of them active and confirmed by a person within the last 12 months, 1 more listed "
+        "from another directory and not yet confirmed." in index
+    )

@@ -425,13 +425,23 @@ def _summary(
     records = data.records
     countries = {r["country"] for r in records if r["country"] != "online"}
     online = sum(r["country"] == "online" for r in records)
-    active = sum(r["status"] == "active" and not r["stale"] for r in records)
+    current = [r for r in records if r["status"] == "active" and not r["stale"]]
+    # An imported entry carries its `source` until a person confirms it: counting it
+    # as "confirmed" would claim a check nobody made.
+    unconfirmed = sum(bool(r["source"]) for r in current)
     text = _("{groups} groups in {countries} countries").format(
         groups=len(records), countries=len(countries)
     )
     if online:
         text += _(" and {} online").format(online)
-    text += _("; {} of them active and confirmed within the last 12 months.").format(active)
+    text += _("; {} of them active and confirmed by a person within the last 12 months").format(
+        len(current) - unconfirmed
+    )
+    if unconfirmed:
+        text += _(", {} more listed from another directory and not yet confirmed").format(
+            unconfirmed
+        )
+    text += "."
     out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
     if _is_web(app):
         json_uri = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
