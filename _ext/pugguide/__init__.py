@@ -51,11 +51,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Imported here, not at the top: `pugguide validate` imports this package too,
     # and should not pay for loading Sphinx's writers and the features' renderers.
+    from pugguide.a11y import setup_a11y
     from pugguide.checklists import setup_checklists
     from pugguide.contribute import setup_contribute
     from pugguide.edition import setup_edition
     from pugguide.groups.sphinx import setup_directory
 
+    setup_a11y(app)  # ARIA repairs to Sphinx's and the theme's markup
     setup_edition(app)  # offline and versioned editions (issue 7)
     setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
