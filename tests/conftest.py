@@ -171,3 +171,17 @@ def snapshot_site(project_repo: Path, tmp_path_factory: pytest.TempPathFactory) 
     out = tmp_path_factory.mktemp("snapshot-site") / "html"
     build(project_repo, "html", out)
     return out
+
+
+def form_data_dir(tmp: Path) -> Path:
+    """A data folder with the real schemas and the one group that the shared form
+    cases (tests/data/group-form-cases.yaml) are checked against."""
+    import yaml
+
+    cases = yaml.safe_load((ROOT / "tests" / "data" / "group-form-cases.yaml").read_bytes())
+    data = tmp / "data"
+    shutil.copytree(DATA / "schema", data / "schema")
+    existing = data / "groups" / "fr" / "existing-group.yaml"
+    existing.parent.mkdir(parents=True)
+    existing.write_text(cases["existing"], encoding="utf-8")
+    return data

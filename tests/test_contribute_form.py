@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from conftest import form_data_dir
 
 from pugguide import cli
 from pugguide.groups import load_groups
@@ -30,13 +31,6 @@ CASES_FILE = ROOT / "tests" / "data" / "group-form-cases.yaml"
 TABLE = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 CASES = TABLE["cases"]
 FORM_PAGE = "contribute/add-your-group.html"
-EXISTING = """\
-name: Existing Python Group
-city: Lyon
-country: FR
-url: https://existing.example.org/
-last_verified: "2025-06-01"
-"""
 
 pytestmark = pytest.mark.browser
 
@@ -44,16 +38,6 @@ pytestmark = pytest.mark.browser
 def case_fields(case: dict[str, Any]) -> dict[str, Any]:
     fields = {**TABLE["base"], **case["fields"]}
     return {k: v for k, v in fields.items() if v is not None}
-
-
-def make_data_dir(tmp: Path) -> Path:
-    """A data folder with the real schema and one existing group."""
-    data = tmp / "data"
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
-    existing = data / "groups" / "fr" / "existing-group.yaml"
-    existing.parent.mkdir(parents=True)
-    existing.write_text(EXISTING, encoding="utf-8")
-    return data
 
 
 def validator_fields(problems: list[Problem]) -> set[str]:
@@ -85,7 +69,7 @@ def directory_export(data_dir: Path) -> str:
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_data_dir(tmp_path_factory.mktemp("form"))
+    return form_data_dir(tmp_path_factory.mktemp("form"))
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from conftest import form_data_dir
 
 from pugguide import cli
 from pugguide.groups import newgroup
@@ -17,24 +17,12 @@ from pugguide.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = yaml.safe_load((ROOT / "tests" / "data" / "group-form-cases.yaml").read_text("utf-8"))
-EXISTING = """\
-name: Existing Python Group
-city: Lyon
-country: FR
-url: https://existing.example.org/
-last_verified: "2025-06-01"
-"""
 TODAY = "2026-03-14"
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
-    existing = data / "groups" / "fr" / "existing-group.yaml"
-    existing.parent.mkdir(parents=True)
-    existing.write_text(EXISTING, encoding="utf-8")
-    return data
+    return form_data_dir(tmp_path)
 
 
 def run(data_dir: Path, *args: str) -> int:

@@ -47,29 +47,9 @@ JSON_FIELDS = (
     "edit_url",
     "page",
 )
+#: The JSON fields, with ``links`` spread into one column per kind (CSV is flat).
 CSV_FIELDS = (
-    "slug",
-    "name",
-    "city",
-    "region",
-    "country",
-    "country_name",
-    "url",
-    "lat",
-    "lon",
-    "languages",
-    "formats",
-    "frequency",
-    "founded",
-    "status",
-    "stale",
-    "description",
-    "contact",
-    "last_verified",
-    "source",
-    "file",
-    "edit_url",
-    "page",
+    *(field for field in JSON_FIELDS if field != "links"),
     *(f"link_{kind}" for kind in LINK_KINDS),
 )
 #: A spreadsheet runs a cell starting with one of these as a formula.
