@@ -37,27 +37,30 @@ def need_tool(name: str, why: str) -> str:
     return path
 
 
-def sphinx_build(out: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess[str]:
-    """Build the real guide with the strict flags ``nox -s docs`` uses."""
+def sphinx_build(
+    out: Path, builder: str = "html", *extra: str, root: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Build the guide at *root* (the repository by default) with the strict flags
+    ``nox -s docs`` uses."""
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "sphinx",
             "-c",
-            str(ROOT),
+            str(root),
             "-W",
             "-n",
             "--keep-going",
             "-b",
             builder,
             *extra,
-            str(ROOT / "docs"),
+            str(root / "docs"),
             str(out),
         ],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=root,
         check=False,
     )
 

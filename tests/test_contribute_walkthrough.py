@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import need_tool
+from conftest import need_tool, sphinx_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "python-walkthrough"
@@ -95,27 +95,7 @@ def test_new_contributor_walkthrough(tmp_path: Path) -> None:
 
     # 4. Build, warning-free, as `nox -s docs` does.
     out = tmp_path / "site"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-c",
-            str(repo),
-            "-W",
-            "-n",
-            "--keep-going",
-            "-q",
-            "-b",
-            "html",
-            str(repo / "docs"),
-            str(out),
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = sphinx_build(out, "html", "-q", root=repo)
     assert build.returncode == 0, build.stderr[-3000:]
 
     # 5. The group is on its country page (the page labelled directory-be).

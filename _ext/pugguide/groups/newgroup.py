@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from pugguide.argtypes import iso_date
 from pugguide.groups.model import FORMATS, FREQUENCIES, LINK_KINDS, ONLINE, check_files
 from pugguide.problems import display_path
 
@@ -269,13 +270,6 @@ def cmd_new_group(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
-
-
 def add_parser(sub: Any) -> None:
     """Add ``new-group`` to the ``pugguide`` subcommands."""
     p = sub.add_parser(
@@ -326,5 +320,5 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="print the file instead of writing it",
     )
-    p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests
+    p.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=cmd_new_group)

@@ -11,6 +11,7 @@ import datetime
 import sys
 from typing import Any
 
+from pugguide.argtypes import iso_date
 from pugguide.groups.stale import STALE_MONTHS, stale_cutoff, stale_groups
 from pugguide.problems import display_path
 
@@ -49,13 +50,6 @@ def cmd_stale(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
-
-
 def add_parser(sub: Any) -> None:
     """Add ``stale`` to the ``pugguide`` subcommands."""
     p = sub.add_parser("stale", help="list active groups not verified for a year")
@@ -71,5 +65,5 @@ def add_parser(sub: Any) -> None:
         default="text",
         help="markdown prints a table for the monthly issue",
     )
-    p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for tests
+    p.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=cmd_stale)
