@@ -255,3 +255,50 @@ def test_command_line_refuses_what_is_not_the_page(
     assert "no list entries under ## headings" in capsys.readouterr().err
     assert main(["--data-dir", str(DATA), "import-wiki", str(tmp_path / "missing.md")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+# -- places: what the importer writes in `city` when an entry names no big town -----------
+
+
+def _import_snippet(page: str, out: Path, gazetteer: Gazetteer) -> tuple[dict, str]:
+    """Import a wiki snippet; return each file's fields by its path, and the report."""
+    result = import_wiki(page, out, gazetteer=gazetteer, today=TODAY)
+    files = {
+        path.relative_to(out).as_posix(): dict(
+            re.findall(r"^\s*(\w+): (.+)$", path.read_text(encoding="utf-8"), re.M)
+        )
+        for path in sorted(out.rglob("*.yaml"))
+    }
+    return files, report(result, "snippet.md")
+
+
+KANSAS_AND_MASSACHUSETTS = """## USA
+
+### Kansas
+
+- [CaneyPUGgies - Caney Python Users Group](http://caneypuggies.alwaysreformed.com/) - Meets every Tuesday.
+
+### Massachusetts
+
+- [Southcoast Python User Group](http://www.meetup.com/Southcoast-Massachusetts-Python-User-Group/) will be meeting in Dartmouth, MA.
+"""
+
+
+def test_a_city_read_by_a_person_is_kept_even_below_the_gazetteers_size(
+    gazetteer: Gazetteer, tmp_path: Path, bare_data: Path
+) -> None:
+    files, text = _import_snippet(KANSAS_AND_MASSACHUSETTS, tmp_path, gazetteer)
+    # Caney, Kansas has about 2,000 people: GeoNames' small-town list gives its position.
+    caney = files["us/caneypuggies.yaml"]
+    assert (caney["city"], caney["region"]) == ("Caney", "Kansas")
+    assert (caney["lat"], caney["lon"]) == ("37.0115", "-95.9353")
+    assert "us/caneypuggies.yaml (city Caney read by a person from the entry) |" in text
+    # Dartmouth, Massachusetts is not in GeoNames' list of towns: the city, no position.
+    dartmouth = files["us/southcoast-python-user-group.yaml"]
+    assert (dartmouth["city"], dartmouth["region"]) == ("Dartmouth", "Massachusetts")
+    assert "lat" not in dartmouth
+    assert (
+        "us/southcoast-python-user-group.yaml (city Dartmouth read by a person from the entry; "
+        "GeoNames does not list it, so it has no map position) |" in text
+    )
+    assert check_files(sorted(tmp_path.rglob("*.yaml")), bare_data) == []

