@@ -302,3 +302,82 @@ def test_a_city_read_by_a_person_is_kept_even_below_the_gazetteers_size(
         "GeoNames does not list it, so it has no map position) |" in text
     )
     assert check_files(sorted(tmp_path.rglob("*.yaml")), bare_data) == []
+
+
+REGIONS_AND_PARTS = """## Europe
+
+### United Kingdom
+
+- [Python West Midlands](http://www.pywm.eu/) - UK
+
+- [Python North East](http://groups.google.co.uk/group/python-north-east) - Python North East is a Python user group for the North East of UK covering areas from Northumberland, Tyne & Wear, Teesside to Yorkshire
+
+### Sweden
+
+- [SkanePy](http://groups.google.com/group/skanepy) Skåne Python User Group
+
+### France
+
+- [PySud](https://pysud.example.org/) - Python user group for the South of France
+
+### Malta
+
+- [PyMalta](https://pymalta.org) - a Python user group for the Maltese islands
+
+### North Macedonia
+
+- [Python North Macedonia](https://pymk.example.org/)
+
+## USA
+
+### California
+
+- [SYPUG](http://sypug.blogspot.com/) - [SoCal](./SoCal.html) Youth Python User Group.
+
+### Missouri
+
+- [Southern Missouri Python Interest Group](http://www.somopig.org)
+
+### Virginia
+
+- [PyVA](https://pyva.example.org/) - Python users of Virginia and West Virginia
+"""  # noqa: E501 (the wiki's North East entry, whole)
+
+
+def test_regions_and_parts_of_a_country_or_state_are_not_the_whole(
+    gazetteer: Gazetteer, tmp_path: Path, bare_data: Path
+) -> None:
+    files, text = _import_snippet(REGIONS_AND_PARTS, tmp_path, gazetteer)
+
+    def place(rel: str) -> tuple[str, str | None]:
+        return files[rel]["city"], files[rel].get("region")
+
+    # Regions the gazetteer does not know, named by the entry or hidden in a name.
+    assert place("gb/python-west-midlands.yaml") == ("Region-wide", "West Midlands")
+    assert place("se/skanepy.yaml") == ("Region-wide", "Skåne")
+    assert "se/skanepy.yaml (no city named; the entry names the region Skåne) |" in text
+    # "the North East of UK" is a region of the country, not the country.
+    assert place("gb/python-north-east.yaml") == ("Region-wide", "North East England")
+    assert (
+        "gb/python-north-east.yaml (no city named; the entry names the region "
+        "North East England) |" in text
+    )
+    # The same for any country: a compass word before it names a part of it.
+    assert place("fr/pysud.yaml") == ("Region-wide", "South of France")
+    assert "fr/pysud.yaml (no city named; the entry names South of France, part of France) |" in (
+        text
+    )
+    # A country named inside one word, and a country whose name has a compass word.
+    assert place("mt/pymalta.yaml") == ("Nationwide", None)
+    assert place("mk/python-north-macedonia.yaml") == ("Nationwide", None)
+    # In the United States region is the state: the part of it becomes the city.
+    assert place("us/sypug.yaml") == ("Southern California", "California")
+    assert place("us/southern-missouri-python-interest-group.yaml") == (
+        "Southern Missouri",
+        "Missouri",
+    )
+    assert "(no city named; the entry names Southern Missouri, part of Missouri) |" in text
+    # West Virginia is a state of its own, not a part of Virginia.
+    assert place("us/pyva.yaml") == ("Statewide", "Virginia")
+    assert all(f["city"] != "Unknown" for f in files.values())
+    assert check_files(sorted(tmp_path.rglob("*.yaml")), bare_data) == []

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.countries import Countries
-from pugguide.groups.geo import Gazetteer, fold
+from pugguide.groups.geo import Gazetteer, fold, split_camel
 from pugguide.groups.load import HTML, SLUG, normalise_url
 from pugguide.groups.model import LINK_KINDS
 
@@ -331,6 +331,36 @@ CITY_FIXES = {
     "https://www.meetup.com/PyData-SPb/": "Saint Petersburg",
     "http://groups.google.com/group/whatcom-python/": "Bellingham",
 }
+#: Regions entries name that neither GeoNames' towns nor ISO's top-level subdivisions
+#: list, by country: the name as written, folded, -> the region's usual name. Outside the
+#: United States such a group is Region-wide with this region; in the United States,
+#: where ``region`` is the state, the name becomes the group's ``city``.
+REGIONS = {
+    "DE": {"rhein-main": "Rhein-Main"},
+    # "Python en català": the Catalan-speaking community, not all of Spain.
+    "ES": {"mallorca": "Mallorca", "catalan": "Catalonia", "catala": "Catalonia"},
+    "GB": {  # the regions of England, as people name them
+        "north east": "North East England",
+        "north west": "North West England",
+        "yorkshire": "Yorkshire",
+        "east midlands": "East Midlands",
+        "west midlands": "West Midlands",
+        "east anglia": "East Anglia",
+        "south east": "South East England",
+        "south west": "South West England",
+    },
+    "PL": {"silesia": "Silesia", "slask": "Silesia"},
+    "SE": {"skane": "Skåne", "varmland": "Värmland"},
+    "US": {
+        "socal": "Southern California",
+        "norcal": "Northern California",
+        "shenandoah valley": "Shenandoah Valley",
+    },
+}
+#: Words that make a place part of a bigger one: "Southern Missouri", "Central Ohio",
+#: "the North East of UK" name a part of the state or country, not all of it.
+_PART = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west|(?:north|south|east|west)ern|central|mid"
+
 #: Brands shared by many local chapters: the chapter's name needs its city.
 BRANDS = {"pyladies": "PyLadies", "pydata": "PyData", "django girls": "Django Girls"}
 
@@ -640,12 +670,24 @@ class Importer:
             draft.name = f"{BRANDS[brand]} {place}"
 
     def area(self, draft: Draft, text: str) -> None:
-        """No city: a group named after its state or region, or its whole country."""
+        """No city: a group named after a region, its state, or its whole country."""
         # "Python West Midlands - UK": a bare country after a dash only says where the
         # group is, not that it covers the whole country.
         parts = re.split(r"\s[-\u2013\u2014]+\s|,\s|[().]", f"{draft.name} - {plain(text)}")
         body = " ".join(p for p in parts if self.geo.country(p.strip()) is None)
-        if draft.region and fold(draft.region) in fold(body):
+        # "PyMalta", "SkanePy": a place hidden inside one word.
+        body = f"{body} {split_camel(body)}"
+        if region := self.region_in(body, draft.country):
+            self.part_of(draft, region)
+            draft.notes.append(f"no city named; the entry names the region {region}")
+        elif part := self.part_named(body, draft):
+            whole = draft.region if draft.country == "US" and draft.region else None
+            self.part_of(draft, part)
+            draft.notes.append(
+                f"no city named; the entry names {part}, part of "
+                f"{whole or self.country_name(draft.country)}"
+            )
+        elif draft.region and fold(draft.region) in fold(body):
             draft.city = STATEWIDE
             draft.notes.append(f"no city named; the group is named after {draft.region}")
         elif draft.country in self.geo.countries_in(body) or re.search(
@@ -665,6 +707,44 @@ class Importer:
             draft.notes.append(
                 f"city not resolved: no known place in the entry, so {UNKNOWN}; please check"
             )
+
+    @staticmethod
+    def part_of(draft: Draft, place: str) -> None:
+        """The group covers *place*, part of its country (or, in the US, of its state)."""
+        if draft.country == "US" and draft.region:
+            draft.city = place  # region is the state
+        else:
+            draft.city, draft.region = REGIONWIDE, place
+
+    @staticmethod
+    def region_in(text: str, country: str) -> str | None:
+        """The first of :data:`REGIONS` named in *text*."""
+        folded = fold(text)
+        found = [
+            (m.start(), -len(key), name)
+            for key, name in REGIONS.get(country, {}).items()
+            if (m := re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded))
+        ]
+        return min(found)[2] if found else None
+
+    def part_named(self, text: str, draft: Draft) -> str | None:
+        """ "Southern California", "Central Ohio", "the North East of UK": a part of the
+        group's state (in the US) or country, named after it; as the entry writes it."""
+        if draft.country == "US" and draft.region:
+            wholes = [fold(draft.region)]
+        else:
+            wholes = [k for k, code in self.geo.countries.items() if code == draft.country]
+        if not wholes:
+            return None
+        names = "|".join(re.escape(k) for k in sorted(wholes, key=len, reverse=True))
+        pattern = rf"\b(?:{_PART})[\s-]+(?:of[\s-]+(?:the[\s-]+)?)?(?:{names})\b"
+        folded, where = _folded(text)
+        for m in re.finditer(pattern, folded):
+            # "West Virginia", "North Macedonia", "South Africa" are wholes of their own.
+            if self.geo.us_state(m[0]) is None and self.geo.country(m[0]) is None:
+                part = text[where[m.start()] : where[m.end() - 1] + 1]
+                return part[:1].upper() + part[1:]
+        return None
 
     # output ---------------------------------------------------------------------------
     def add(self, draft: Draft, label: str) -> None:
@@ -740,6 +820,17 @@ class Importer:
         lines.append(f"last_verified: {self.source_date.isoformat()}")
         lines.append(f"source: {_scalar(self.source)}")
         return "\n".join(lines) + "\n"
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """*text* folded, and for each folded character the index of its original one."""
+    folded: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        f = fold(char)
+        folded.append(f)
+        where += [i] * len(f)
+    return "".join(folded), where
 
 
 def _url_words(url: str) -> str:
