@@ -381,3 +381,53 @@ def test_regions_and_parts_of_a_country_or_state_are_not_the_whole(
     assert place("us/pyva.yaml") == ("Statewide", "Virginia")
     assert all(f["city"] != "Unknown" for f in files.values())
     assert check_files(sorted(tmp_path.rglob("*.yaml")), bare_data) == []
+
+
+NO_PLACE = """## Asia
+
+### China
+
+- [ZEUUX](http://www.zeuux.org) - ZEUUX is a free software community that has a Python user group.
+"""
+
+
+def test_an_entry_that_names_no_place_says_so(
+    gazetteer: Gazetteer, tmp_path: Path, bare_data: Path
+) -> None:
+    files, text = _import_snippet(NO_PLACE, tmp_path, gazetteer)
+    zeuux = files["cn/zeuux.yaml"]
+    assert (zeuux["city"], zeuux.get("region"), zeuux.get("lat")) == (
+        "Place not stated",
+        None,
+        None,
+    )
+    reason = (
+        "no city or region in its name, text or addresses, and nothing says it covers all of "
+        "China, so city: Place not stated; a person should look it up"
+    )
+    assert f"| cn/zeuux.yaml (place not resolved: {reason}) |" in text
+    assert "| files whose place could not be resolved (city: Place not stated) | 1 |" in text
+    assert "## Places not resolved\n" in text
+    assert f"- `cn/zeuux.yaml`, line 5 of the page: {reason}\n" in text
+    assert "Unknown" not in text
+    assert check_files(sorted(tmp_path.rglob("*.yaml")), bare_data) == []
+
+
+def test_no_imported_group_is_unknown_and_only_countries_are_nationwide(imported) -> None:
+    _, out, _ = imported
+    cities = {
+        path.relative_to(out).as_posix(): re.search(
+            r"^city: (.*)$", path.read_text(encoding="utf-8"), re.M
+        )[1]
+        for path in out.rglob("*.yaml")
+    }
+    assert "Unknown" not in cities.values()
+    assert [rel for rel, city in cities.items() if city == "Place not stated"] == ["cn/zeuux.yaml"]
+    assert cities["gb/python-north-east.yaml"] == "Region-wide"
+    assert cities["us/socal-piggies.yaml"] == "Southern California"
+    assert cities["mt/pymalta.yaml"] == "Nationwide"
+    # Python North East and Python en català are regional; PyMalta and PyMoldova national.
+    nationwide = {rel for rel, city in cities.items() if city == "Nationwide"}
+    assert len(nationwide) == 73
+    assert {"gb/python-north-east.yaml", "es/python-en-catala.yaml"}.isdisjoint(nationwide)
+    assert {"mt/pymalta.yaml", "md/pymoldova.yaml"} <= nationwide

@@ -50,8 +50,11 @@ _MARKER = re.compile(r"# Imported by pugguide import-wiki \(([0-9a-f]{12})\)")
 NATIONWIDE = "Nationwide"
 STATEWIDE = "Statewide"
 REGIONWIDE = "Region-wide"
-#: ``city`` when the entry names no place the gazetteer knows: a person should look.
-UNKNOWN = "Unknown"
+#: ``city`` when the entry names no city, region or country the importer can resolve.
+#: It says what is true of the source, and the report asks a person to look it up.
+NOT_STATED = "Place not stated"
+#: How the report's note on such a group begins.
+UNRESOLVED = "place not resolved"
 
 # -- reading the Markdown ---------------------------------------------------------------
 
@@ -703,9 +706,11 @@ class Importer:
             draft.city = STATEWIDE if sub[1] == "State" else REGIONWIDE
             draft.notes.append(f"no city named; the group is named after {sub[0]}")
         else:
-            draft.city = UNKNOWN
+            draft.city = NOT_STATED
             draft.notes.append(
-                f"city not resolved: no known place in the entry, so {UNKNOWN}; please check"
+                f"{UNRESOLVED}: no city or region in its name, text or addresses, and nothing "
+                f"says it covers all of {self.country_name(draft.country)}, so city: "
+                f"{NOT_STATED}; a person should look it up"
             )
 
     @staticmethod
@@ -944,7 +949,7 @@ def report(result: Result, source_file: str, source_date: datetime.date = WIKI_D
     unsure = [
         o
         for o in outcomes
-        if o.status == "written" and any(n.startswith("city not resolved") for n in o.notes)
+        if o.status == "written" and any(n.startswith(UNRESOLVED) for n in o.notes)
     ]
     lines = [
         "# Import report: the Python wiki's Local User Groups page",
@@ -974,7 +979,24 @@ def report(result: Result, source_file: str, source_date: datetime.date = WIKI_D
     ]
     for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"| skipped: {reason} | {n} |")
-    lines.append(f"| files whose city could not be resolved (city: {UNKNOWN}) | {len(unsure)} |")
+    lines.append(
+        f"| files whose place could not be resolved (city: {NOT_STATED}) | {len(unsure)} |"
+    )
+    if unsure:
+        lines += [
+            "",
+            "## Places not resolved",
+            "",
+            f"These entries name no place the importer can resolve, so their files say "
+            f"`city: {NOT_STATED}`.",
+            "Look each group up and edit its file; the importer then leaves the file alone.",
+            "",
+        ]
+        lines += [
+            f"- `{o.path}`, line {o.line} of the page: "
+            + next(n for n in o.notes if n.startswith(UNRESOLVED)).split(": ", 1)[1]
+            for o in unsure
+        ]
     lines += [
         "",
         "## Every entry",
