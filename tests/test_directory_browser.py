@@ -116,5 +116,5 @@ def test_map_loads_only_from_the_local_server(
     page.screenshot(path=str(tmp_path / f"map-{width}.png"))
     hosts = {urlsplit(url).netloc for url in requests if not url.startswith("data:")}
     assert hosts == {urlsplit(site).netloc}, requests
-    assert any(url.endswith("/_images/map.svg") for url in requests)
+    assert any(url.endswith("/directory/map.svg") for url in requests)
     page.close()

@@ -52,6 +52,16 @@ def reread(app: SphinxTestApp) -> list[str]:
     return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)
 
 
+def country_pages(app: SphinxTestApp) -> dict[str, int]:
+    """Each country page's output file and when it was last written."""
+    folder = Path(app.outdir) / "directory" / "generated"
+    return {p.stem: p.stat().st_mtime_ns for p in folder.glob("*.html")}
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    return sorted(name for name, mtime in after.items() if before.get(name) != mtime)
+
+
 @pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
 def test_country_pages_entries_and_anchors(app: SphinxTestApp) -> None:
     app.build()
@@ -72,9 +82,11 @@ def test_country_pages_entries_and_anchors(app: SphinxTestApp) -> None:
     assert "may be inactive" in entry(de, "munich-python")
     leipzig = entry(de, "leipzig-py")
     assert ">inactive</span>" in leipzig and "may be inactive" not in leipzig
-    # Labels other pages can link to.
-    assert "directory-de" in app.env.domains.standard_domain.labels
-    assert "directory-online" in app.env.domains.standard_domain.labels
+    # Other pages link to a country page by its label.
+    index = html(app, "index")
+    assert '<a class="reference internal" href="directory/generated/de.html">' in index
+    assert '<span class="std std-ref">Python user groups in Germany</span></a>' in index
+    assert 'online.html"><span class="xref std std-ref">the online groups</span>' in index
 
 
 @pytest.mark.sphinx(
@@ -164,11 +176,11 @@ def test_exports_match_their_schemas(app: SphinxTestApp) -> None:
 def test_map_is_local_svg_with_a_dot_per_located_group(app: SphinxTestApp) -> None:
     app.build()
     page = html(app, "directory/map")
-    assert re.search(r'<object data="\.\./_images/map\.svg" type="image/svg\+xml"', page)
-    svg = (Path(app.outdir) / "_images" / "map.svg").read_text(encoding="utf-8")
+    assert re.search(r'<object data="map\.svg" type="image/svg\+xml"', page)
+    svg = (Path(app.outdir) / "directory" / "map.svg").read_text(encoding="utf-8")
     assert svg.count("<circle") == 4
     assert "<title>Munich Python — Munich, Germany</title>" in svg
-    assert 'href="../directory/generated/de.html#group-munich-python"' in svg
+    assert 'href="generated/de.html#group-munich-python"' in svg
     assert not re.search(r'(?:href|src)="(?:https?:)?//', svg)  # nothing from other hosts
 
 
@@ -199,7 +211,7 @@ def test_data_from_files_is_escaped_everywhere(
     de = html(app, "directory/generated/de")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in de
     assert "*x* &lt;b&gt;" in de and "<b>" not in de  # Markdown and HTML stay literal
-    svg = (out / "_images" / "map.svg").read_text(encoding="utf-8")
+    svg = (out / "directory" / "map.svg").read_text(encoding="utf-8")
     assert "&lt;script&gt;" in svg and "<script>" not in svg
     rows = list(csv.DictReader(io.StringIO((out / "directory/groups.csv").read_text("utf-8"))))
     assert next(r for r in rows if r["slug"] == "python-berlin")["description"] == (
@@ -251,7 +263,13 @@ def _edit(srcdir: Path, rel: str, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
+@pytest.mark.sphinx(
+    "html",
+    testroot="directory",
+    srcdir="directory-incremental",
+    copy_test_root=True,
+    freshenv=True,
+)
 def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_tempdir) -> None:
     app.build()
     srcdir = Path(app.srcdir)
@@ -266,12 +284,19 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
         data = json.loads((Path(app.outdir) / "directory/groups.json").read_text("utf-8"))
         return {g["slug"]: g for g in data["groups"]}
 
-    assert reread(rebuild()) == []  # no change: nothing re-read
+    # Country pages are not documents: no edit re-reads one; only the pages whose
+    # HTML changed are written again.
+    pages = country_pages(app)
+    assert sorted(pages) == ["de", "gb", "online", "us"]
+    again = rebuild()
+    assert reread(again) == []  # no change: nothing re-read, nothing rewritten
+    assert rewritten(pages, pages := country_pages(again)) == []
 
     # A group without a location is on its country page only.
     _edit(srcdir, "de/leipzig-py.yaml", "name: Leipzig.py", "name: Leipzig Pythonistas")
     again = rebuild()
-    assert reread(again) == ["directory/generated/de"]
+    assert reread(again) == []
+    assert rewritten(pages, pages := country_pages(again)) == ["de"]
     assert "Leipzig Pythonistas" in html(again, "directory/generated/de")
     assert export()["leipzig-py"]["name"] == "Leipzig Pythonistas"
 
@@ -279,8 +304,9 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
     # page is rewritten with the new SVG, not re-read.
     _edit(srcdir, "gb/london-python.yaml", "name: London Python", "name: PyLondinium")
     again = rebuild()
-    assert reread(again) == ["directory/generated/gb"]
-    svg = (Path(app.outdir) / "_images" / "map.svg").read_text(encoding="utf-8")
+    assert reread(again) == []
+    assert rewritten(pages, pages := country_pages(again)) == ["gb"]
+    svg = (Path(app.outdir) / "directory" / "map.svg").read_text(encoding="utf-8")
     assert "PyLondinium" in svg
     assert "PyLondinium" in html(again, "directory/generated/gb")
     assert export()["london-python"]["name"] == "PyLondinium"
@@ -292,21 +318,54 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
         encoding="utf-8",
     )
     again = rebuild()
-    assert reread(again) == ["directory/generated/gb"]
+    assert reread(again) == []
+    assert rewritten(pages, pages := country_pages(again)) == ["gb"]
     assert 'id="group-edinburgh-python"' in html(again, "directory/generated/gb")
     assert "7 groups in 3 countries" in html(again, "directory/index")  # rewritten
     assert "edinburgh-python" in export()
-    svg = (Path(app.outdir) / "_images" / "map.svg").read_text(encoding="utf-8")
+    svg = (Path(app.outdir) / "directory" / "map.svg").read_text(encoding="utf-8")
     assert "Edinburgh Python" in svg
 
     (srcdir / "data/groups/us/pyatl.yaml").unlink()
     again = rebuild()
     assert reread(again) == []  # its page is gone; index and map are rewritten
-    assert "directory/generated/us" not in again.env.found_docs
-    assert not (srcdir / "directory/generated/us.md").exists()
+    assert rewritten(pages, pages := country_pages(again)) == []
+    assert "us" not in pages
     assert 'href="generated/us.html"' not in html(again, "directory/index")
     assert "pyatl" not in export()
     assert "PyATL" not in html(again, "directory/maintainers")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="directory",
+    srcdir="directory-nav",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"html_theme": "furo"},
+)
+def test_country_pages_follow_the_site_navigation(app: SphinxTestApp, make_app) -> None:
+    """What the theme puts around a country page (here: the sidebar's pages) rewrites
+    every country page when it changes; a deleted output file is written again."""
+    app.build()
+    srcdir = Path(app.srcdir)
+    pages = country_pages(app)
+    (srcdir / "news.md").write_text("# Organiser news\n\nNew this year.\n", encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text("utf-8").replace("directory/index\n", "directory/index\nnews\n")
+    )
+    furo = {"html_theme": "furo"}
+    again = make_app("html", srcdir=app.srcdir, confoverrides=furo)
+    again.build()
+    assert warnings(again) == []
+    assert rewritten(pages, pages := country_pages(again)) == ["de", "gb", "online", "us"]
+    assert "Organiser news" in html(again, "directory/generated/us")
+
+    (Path(app.outdir) / "directory/generated/gb.html").unlink()
+    again = make_app("html", srcdir=app.srcdir, confoverrides=furo)
+    again.build()
+    assert rewritten(pages, country_pages(again)) == ["gb"]
 
 
 @pytest.mark.sphinx("html", testroot="directory", copy_test_root=True, freshenv=True)
@@ -326,7 +385,7 @@ def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
         p.relative_to(serial_out) for p in (serial_out / "directory").rglob("*") if p.is_file()
     )
     assert len(files) >= 10
-    for rel in [*files, Path("_images/map.svg")]:
+    for rel in files:
         assert (parallel_out / rel).read_bytes() == (serial_out / rel).read_bytes(), rel
 
 
@@ -353,8 +412,8 @@ def test_epub_has_compact_table_and_static_map(app: SphinxTestApp) -> None:
     assert "Python Users Berlin" in index and "pug-compact" in index  # every group, no JS
     assert "pug-filter" not in index
     page = (out / "directory" / "map.xhtml").read_text(encoding="utf-8")
-    assert re.search(r'<img[^>]+src="\.\./_images/map\.svg"', page) and "<object" not in page
-    assert (out / "_images" / "map.svg").is_file()
+    assert re.search(r'<img[^>]+src="map\.svg"', page) and "<object" not in page
+    assert (out / "directory" / "map.svg").is_file()
     assert not (out / "directory" / "groups.json").exists()  # exports are for the web
 
 
@@ -363,9 +422,10 @@ def test_epub_has_compact_table_and_static_map(app: SphinxTestApp) -> None:
     testroot="directory",
     copy_test_root=True,
     freshenv=True,
+    srcdir="directory-big-country",
     confoverrides={"pugguide_directory_page_size": 2},
 )
-def test_big_country_overview_counts_are_written_not_reread(app: SphinxTestApp, make_app) -> None:
+def test_big_country_overview_counts_follow_its_parts(app: SphinxTestApp, make_app) -> None:
     app.build()
     assert warnings(app) == []
     overview = html(app, "directory/generated/de")
@@ -373,7 +433,7 @@ def test_big_country_overview_counts_are_written_not_reread(app: SphinxTestApp, 
     assert 'href="de-bavaria.html">Bavaria to Berlin</a> (2)' in overview
     assert 'href="de-saxony.html">Saxony</a> (1)' in overview
     assert "3 groups, listed by region" in overview
-    assert "directory-de-saxony" in app.env.domains.standard_domain.labels
+    pages = country_pages(app)
 
     path = Path(app.srcdir) / "data/groups/de/dresden-py.yaml"
     path.write_text(
@@ -383,7 +443,8 @@ def test_big_country_overview_counts_are_written_not_reread(app: SphinxTestApp, 
     )
     again = make_app("html", srcdir=app.srcdir, confoverrides={"pugguide_directory_page_size": 2})
     again.build()
-    assert reread(again) == ["directory/generated/de-saxony"]  # not the overview
+    # The part that lists Dresden, and the overview's counts; no other page.
+    assert rewritten(pages, country_pages(again)) == ["de", "de-saxony"]
     overview = html(again, "directory/generated/de")
     assert "4 groups, listed by region" in overview
     assert 'href="de-saxony.html">Saxony</a> (2)' in overview

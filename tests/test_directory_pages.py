@@ -1,5 +1,5 @@
-"""Page planning, Markdown escaping, CSV defusing and the build date: the directory's
-pure functions, without Sphinx."""
+"""Page planning, the pages' HTML and its escaping, CSV defusing and the build date:
+the directory's pure functions, without Sphinx."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ import io
 
 import pytest
 
-from pugguide.groups import exports, mapsvg, pages
+from pugguide.groups import exports, mapsvg, pagehtml, pages
 from pugguide.groups.records import build_date
+
+
+def body(page: pages.Page) -> str:
+    """*page*'s HTML, with links to other pages written as ``<docname>``."""
+    return pagehtml.body(page, lambda docname: f"<{docname}>")
 
 
 def record(slug: str, country: str = "US", region: str = "", city: str = "Town", **kw):
@@ -71,9 +76,14 @@ def test_big_country_splits_by_region_and_big_regions_into_parts() -> None:
     assert [h for h, _ in planned["us-california-3"].sections] == ["California (City 6)", "Georgia"]
     assert all(len(p.records) <= 3 for p in planned.values())
     assert recs[-1]["page"] == "directory/generated/us-other#group-none"
-    # The overview links its parts; a part links back to its country.
-    assert "{pugguide-directory-parts} us" in pages.source(overview)
-    assert '"ref": "directory-us"' in pages.source(planned["us-other"])
+    # The overview links its parts with their counts; a part links back to its country.
+    assert (
+        'href="&lt;directory/generated/us-california&gt;">California (City 0 to City 2)</a> (3)'
+        in body(overview)
+    )
+    assert 'href="&lt;directory/generated/us&gt;"><span>United States</span>' in body(
+        planned["us-other"]
+    )
 
 
 def test_parts_break_between_cities() -> None:
@@ -88,9 +98,9 @@ def test_parts_break_between_cities() -> None:
         ["Gamma"],
     ]
     # One more group in Alpha changes only Alpha's page.
-    before = {p.name: pages.source(p) for p in parts}
+    before = {p.name: body(p) for p in parts}
     recs.insert(0, record("a9", region="R", city="Alpha"))
-    after = {p.name: pages.source(p) for p in pages.plan(recs, max_per_page=4) if p.records}
+    after = {p.name: body(p) for p in pages.plan(recs, max_per_page=4) if p.records}
     assert sorted(n for n in after if after[n] != before.get(n)) == ["us-r"]
 
 
@@ -104,16 +114,22 @@ def test_region_names_that_slug_alike_get_distinct_pages() -> None:
     assert len(names) == len(set(names)) == 4
 
 
-def test_generated_source_keeps_data_out_of_markup() -> None:
+def test_page_html_escapes_every_value() -> None:
     hostile = record(
-        "x", "DE", region="<script>*[a](javascript:1)*</script>", name="```{raw} html\n<b>"
+        "x",
+        "DE",
+        region="<script>*[a](javascript:1)*</script>",
+        name='"><img src=x onerror=alert(1)>',
+        description="</li></ul><h1>",
     )
     other = record("y", "DE", region="B")
     (page,) = pages.plan([hostile, other], max_per_page=10)
-    text = pages.source(page)
-    heading = next(line for line in text.splitlines() if line.startswith("## \\<"))
-    assert "\\<script\\>" in heading and "\\[a\\]\\(javascript\\:1\\)" in heading
-    assert "```{raw}" not in text and "\\u0060\\u0060\\u0060{raw}" in text
+    html = body(page)
+    assert "<script>" not in html and "<img" not in html and "<h1>" not in html.split("</h1>")[1]
+    assert "<h2>&lt;script&gt;*[a](javascript:1)*&lt;/script&gt;<a" in html
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    # Several regions: the page lists them at the top, linked to their sections.
+    assert '<nav class="pug-sections"' in html and 'href="#region-b">B</a>' in html
 
 
 @pytest.mark.parametrize(

@@ -60,11 +60,15 @@ def _header(today: str, count: int) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "generated": today, "count": count}
 
 
+#: One encoder for every line: ``json.dumps`` with options builds a new one per call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def to_json(records: list[Record], today: str) -> str:
     groups = [{k: r[k] for k in JSON_FIELDS} for r in records]
     doc = {**_header(today, len(groups)), "groups": groups}
     # One group a line: compact for the filter to fetch, still readable in a diff.
-    lines = ",\n".join(json.dumps(g, ensure_ascii=False, separators=(",", ":")) for g in groups)
+    lines = ",\n".join(map(_COMPACT.encode, groups))
     head = json.dumps(_header(today, len(groups)), separators=(",", ":"))[:-1]
     return f'{head},"groups":[\n{lines}\n]}}\n' if groups else json.dumps(doc) + "\n"
 
@@ -82,21 +86,30 @@ def csv_cell(value: object) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
+def _number(value: object) -> str:
+    # Numbers stay numbers: a negative latitude is data, not a formula.
+    return "" if value is None else str(value)
+
+
+#: How each CSV column is written: (JSON field, cell function), links last.
+_COLUMNS = tuple(
+    (field, _number if field in ("lat", "lon", "founded") else csv_cell)
+    for field in JSON_FIELDS
+    if field != "links"
+)
+
+
 def to_csv(records: list[Record]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
-    for r in records:
-        row = {**r, **{f"link_{k}": v for k, v in r["links"].items()}}
-        # Numbers stay numbers: a negative latitude is data, not a formula.
-        writer.writerow(
-            [
-                ("" if row.get(f) is None else str(row[f]))
-                if f in ("lat", "lon", "founded")
-                else csv_cell(row.get(f))
-                for f in CSV_FIELDS
-            ]
-        )
+    writer.writerows(
+        [
+            *(cell(r[field]) for field, cell in _COLUMNS),
+            *(csv_cell(r["links"].get(kind)) for kind in LINK_KINDS),
+        ]
+        for r in records
+    )
     return buffer.getvalue()
 
 

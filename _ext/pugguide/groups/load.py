@@ -23,6 +23,7 @@ import json
 import math
 import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.countries import Countries
@@ -33,7 +34,6 @@ from pugguide.yamlload import load_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
-    from pathlib import Path
 
     from pugguide.yamlload import Document
 
@@ -59,7 +59,20 @@ _CASELESS_PATHS = ("meetup.com",)
 
 def group_files(data_dir: Path) -> list[Path]:
     """Every ``*.yaml`` under ``data_dir/groups``, sorted."""
-    return sorted((data_dir / GROUPS).rglob(f"*{SUFFIX}"), key=str)
+    return [Path(f) for f in group_file_names(data_dir)]
+
+
+def group_file_names(data_dir: Path) -> list[str]:
+    """:func:`group_files` as strings: builds stat 10,000 of them on every run."""
+    # os.walk, not Path.rglob: a tenth of the time.
+    found = [
+        os.path.join(folder, name)  # noqa: PTH118
+        for folder, _dirs, names in os.walk(data_dir / GROUPS)
+        for name in names
+        if name.endswith(SUFFIX)
+    ]
+    found.sort()
+    return found
 
 
 def load_groups(data_dir: Path, *, jobs: int = 1) -> tuple[list[Group], list[Problem]]:
@@ -77,15 +90,19 @@ def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
     named = {os.path.abspath(f) for f in files}  # noqa: PTH100
     rest = (p for p in group_files(data_dir) if os.path.abspath(p) not in named)  # noqa: PTH100
     everything = [*files, *rest]
-    # Thousands of files (pugguide validate, pre-commit --all-files) use both cores.
-    jobs = min(os.cpu_count() or 1, 4) if len(everything) >= PARALLEL_FROM else 1
-    results = _check_all(everything, schema_file(data_dir, SCHEMA), jobs)
+    results = _check_all(everything, schema_file(data_dir, SCHEMA), jobs_for(len(everything)))
     _check_unique(results)
     return sorted(p for r in results[: len(files)] for p in r.problems)
 
 
 #: Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 1500
+
+
+def jobs_for(count: int) -> int:
+    """Processes to check *count* files with: thousands of files (pugguide validate,
+    pre-commit --all-files, a first build) use every core, up to four."""
+    return min(os.cpu_count() or 1, 4) if count >= PARALLEL_FROM else 1
 
 
 def load_files(

@@ -13,6 +13,7 @@ source: no SVG converter, ImageMagick or librsvg is needed, and the map stays sh
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from pathlib import Path
@@ -44,8 +45,9 @@ def project(lat: float, lon: float) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
+@functools.cache
 def outlines() -> list[list[list[tuple[float, float]]]]:
-    """Each country's rings in map units."""
+    """Each country's rings in map units (read once: the file does not change)."""
     data = json.loads(OUTLINES.read_text(encoding="utf-8"))
     return [
         [[project(lat, lon) for lon, lat in _unwrap(ring)] for ring in country["rings"]]
@@ -66,6 +68,11 @@ def _path(rings: list[list[tuple[float, float]]]) -> str:
     return "".join("M" + "L".join(f"{x:g} {y:g}" for x, y in ring) + "Z" for ring in rings if ring)
 
 
+@functools.cache
+def _land() -> tuple[str, ...]:
+    return tuple(f'<path d="{_path(rings)}"/>' for rings in outlines())
+
+
 def located(records: Iterable[Record]) -> list[Record]:
     return [r for r in records if r["lat"] is not None and r["lon"] is not None]
 
@@ -81,7 +88,7 @@ def svg(records: Iterable[Record], href: Callable[[Record], str] | None = None) 
         f"<style>{STYLE}</style>",
         f'<rect class="sea" width="{WIDTH:g}" height="{HEIGHT:g}"/>',
         '<g class="land">',
-        *(f'<path d="{_path(rings)}"/>' for rings in outlines()),
+        *_land(),
         "</g>",
         '<g class="groups">',
     ]

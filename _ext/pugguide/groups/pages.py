@@ -1,4 +1,4 @@
-"""Plan the directory's generated pages and write their MyST sources.
+"""Plan the directory's generated pages.
 
 Page structure, chosen with measurements (see BENCHMARKS.md): one page per country;
 a country with more than :data:`MAX_PER_PAGE` groups becomes an overview page linking
@@ -8,18 +8,13 @@ group puts 10,000 entries in every page's table of contents, a page per group co
 pages squared in the theme's navigation. At about 1.2 KB of HTML per entry, 150 groups
 keep every page well under the 300 KB budget.
 
-Each generated page carries its groups as JSON lines inside a ``pugguide-groups``
-directive. The source changes exactly when something the page shows changes, so the
-write-if-changed sync (:func:`pugguide.sources.sync_folder`) makes Sphinx re-read only
-the pages touched by an edit, and reading skips markup parsing of 10,000 entries.
-Nothing here knows Sphinx.
+The pages are written as HTML (:mod:`pugguide.groups.pagehtml`), not as Sphinx
+documents; nothing here knows Sphinx.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import re
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -34,9 +29,6 @@ if TYPE_CHECKING:
 MAX_PER_PAGE = 150
 #: The folder, under the source folder, that holds generated pages.
 FOLDER = "directory/generated"
-INDEX_LABEL = "directory"
-
-_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 @dataclasses.dataclass
@@ -165,45 +157,3 @@ def _parts(records: list[Record], max_per_page: int) -> list[list[Record]]:
     if current:
         parts.append(current)
     return parts
-
-
-def md_escape(text: str) -> str:
-    """*text* as literal Markdown: every ASCII punctuation character backslash-escaped,
-    so data can never become markup (``<script>``, ``*``, ``[x](y)``)."""
-    return _MD_PUNCT.sub(r"\\\1", text).replace("\n", " ")
-
-
-def _json_line(record: Record) -> str:
-    # Backticks are escaped so no value can close the directive's fence.
-    fields = {k: v for k, v in record.items() if k != "page"}
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).replace("`", "\\u0060")
-
-
-def _nav(items: list[dict[str, object]], style: str) -> str:
-    lines = "\n".join(json.dumps(i, ensure_ascii=False).replace("`", "\\u0060") for i in items)
-    return f"````{{pugguide-directory-nav}}\n:style: {style}\n\n{lines}\n````\n"
-
-
-def source(page: Page, root: str = ".") -> str:
-    """The MyST source of *page* (without the generated-file marker); *root* is the
-    repository root relative to the source folder, for the data files' paths."""
-    crumbs: list[dict[str, object]] = [{"ref": INDEX_LABEL, "title": "Group directory"}]
-    if page.parent:
-        crumbs.append({"ref": f"directory-{page.parent}", "title": page.country_name})
-    out = [
-        f"({page.label})=\n# {md_escape(page.title)}\n",
-        _nav(crumbs, "breadcrumbs"),
-    ]
-    if page.parts:
-        # Counts and part titles change with every added group: the list is filled in
-        # when the page is written, so the source (and a re-read) changes only when
-        # the parts themselves do.
-        out.append(f"```{{pugguide-directory-parts}} {page.folder}\n```\n")
-        return "\n".join(out)
-    out.append(f"{page.count} group{'s' * (page.count != 1)}.\n")
-    for heading, records in page.sections:
-        if heading:
-            out.append(f"## {md_escape(heading)}\n")
-        body = "\n".join(_json_line(r) for r in records)
-        out.append(f"````{{pugguide-groups}}\n:root: {root}\n\n{body}\n````\n")
-    return "\n".join(out)

@@ -13,7 +13,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups.stale import is_stale
+from pugguide.groups.stale import stale_cutoff
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,11 +57,20 @@ def edit_url(repository: str, branch: str, relpath: str) -> str:
 
 
 def make_record(
-    group: Group, *, today: datetime.date, relpath: str, edit: str, page: str = ""
+    group: Group,
+    *,
+    today: datetime.date,
+    relpath: str,
+    edit: str,
+    page: str = "",
+    stale_before: datetime.date | None = None,
 ) -> Record:
     """*group* as a record; *relpath* is its file from the repository root, *page* the
-    address of its entry relative to the directory's index (set once pages are planned)."""
+    address of its entry relative to the directory's index (set once pages are planned).
+    *stale_before* is :func:`~pugguide.groups.stale.stale_cutoff` of *today*, for callers
+    making thousands of records."""
     lat, lon = group.location if group.location else (None, None)
+    cutoff = stale_before or stale_cutoff(today)
     return {
         "slug": group.slug,
         "name": group.name,
@@ -78,7 +87,7 @@ def make_record(
         "frequency": group.frequency or "",
         "founded": group.founded,
         "status": group.status,
-        "stale": is_stale(group, today),
+        "stale": group.last_verified < cutoff,
         "description": group.description,
         "contact": group.contact or "",
         "last_verified": group.last_verified.isoformat(),

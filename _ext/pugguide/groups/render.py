@@ -1,10 +1,12 @@
-"""Docutils nodes for groups: list entries for the country pages, compact tables for
-print, the maintainers' table. Every value from the data goes into a text node, so
-each writer (HTML, LaTeX, text, EPUB) escapes it; only http(s) addresses become links.
+"""Groups for readers: list entries of the country pages (HTML, every value escaped
+here), and docutils nodes for the compact tables of print and EPUB and for the
+maintainers' table (every value in a text node, so each writer escapes it in its own
+way). Only http(s) addresses become links.
 """
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -25,28 +27,34 @@ if TYPE_CHECKING:
 SEP = " · "
 
 
+#: Labels of the links by kind. Module-level ``_`` gives lazy strings, translated when
+#: shown (as Sphinx's own admonition labels are), so the table is built once.
+LINK_LABELS = {
+    "website": _("Website"),
+    "meetup": _("Events"),
+    "mailing_list": _("Mailing list"),
+    "chat": _("Chat"),
+    "forum": _("Forum"),
+    "calendar": _("Calendar"),
+    "code": _("Code"),
+    "blog": _("Blog"),
+    "mastodon": _("Mastodon"),
+    "twitter": _("Twitter / X"),
+    "bluesky": _("Bluesky"),
+    "linkedin": _("LinkedIn"),
+    "facebook": _("Facebook"),
+    "instagram": _("Instagram"),
+    "youtube": _("Videos"),
+    "conference": _("Conference"),
+}
+
+
 def link_label(kind: str) -> str:
-    labels = {
-        "website": _("Website"),
-        "meetup": _("Events"),
-        "mailing_list": _("Mailing list"),
-        "chat": _("Chat"),
-        "forum": _("Forum"),
-        "calendar": _("Calendar"),
-        "code": _("Code"),
-        "blog": _("Blog"),
-        "mastodon": _("Mastodon"),
-        "twitter": _("Twitter / X"),
-        "bluesky": _("Bluesky"),
-        "linkedin": _("LinkedIn"),
-        "facebook": _("Facebook"),
-        "instagram": _("Instagram"),
-        "youtube": _("Videos"),
-        "conference": _("Conference"),
-    }
-    return labels.get(kind, kind.replace("_", " ").capitalize())
+    label = LINK_LABELS.get(kind)
+    return str(label) if label is not None else kind.replace("_", " ").capitalize()
 
 
+@functools.cache
 def language_name(code: str) -> str:
     language = pycountry.languages.get(alpha_2=code)
     return language.name if language is not None else code
@@ -66,63 +74,6 @@ def link(text: str, url: str, **attrs: object) -> nodes.Node:
     return nodes.reference(text, text, refuri=url, internal=False, **attrs)
 
 
-def _joined(items: list[nodes.Node]) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(nodes.Text(SEP))
-        out.append(item)
-    return out
-
-
-def badges(record: Record) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    if record["status"] == "inactive":
-        out.append(nodes.inline("", _("inactive"), classes=["pug-badge", "pug-inactive"]))
-    elif record["stale"]:
-        out.append(nodes.inline("", _("may be inactive"), classes=["pug-badge", "pug-stale"]))
-    return out
-
-
-def group_entry(record: Record) -> nodes.list_item:
-    """One group as a list entry, its id the stable anchor ``group-<slug>``."""
-    classes = ["pug-group"]
-    if record["status"] == "inactive":
-        classes.append("pug-is-inactive")
-    elif record["stale"]:
-        classes.append("pug-is-stale")
-    item = nodes.list_item("", ids=[anchor(record["slug"])], classes=classes)
-
-    title = nodes.paragraph("", classes=["pug-group-title"])
-    title += nodes.strong("", "", link(record["name"], record["url"]))
-    title += nodes.Text(" — ")
-    title += nodes.inline("", place(record), classes=["pug-place"])
-    for badge in badges(record):
-        title += nodes.Text(" ")
-        title += badge
-    item += title
-
-    if record["description"]:
-        item += nodes.paragraph("", record["description"], classes=["pug-description"])
-
-    facts = _facts(record)
-    if facts:
-        item += nodes.paragraph("", SEP.join(facts), classes=["pug-facts"])
-
-    links = [link(link_label(kind), url) for kind, url in record["links"].items()]
-    if record["contact"]:
-        contact = record["contact"]
-        links.append(nodes.reference(contact, contact, refuri=f"mailto:{contact}"))
-    if links:
-        item += nodes.paragraph("", "", *_joined(links), classes=["pug-links"])
-
-    meta: list[nodes.Node] = [nodes.Text(_verified(record))]
-    if record["edit_url"]:
-        meta.append(link(_("edit this group"), record["edit_url"]))
-    item += nodes.paragraph("", "", *_joined(meta), classes=["pug-meta"])
-    return item
-
-
 def _a(text: str, url: str) -> str:
     if not is_web_address(url):
         return escape(text)
@@ -130,9 +81,9 @@ def _a(text: str, url: str) -> str:
 
 
 def entry_html(record: Record) -> str:
-    """One group's list entry as HTML, every value escaped: the same content as
-    :func:`group_entry`, written directly because 10,000 entries as docutils nodes
-    cost more to transform and write than the rest of the guide (BENCHMARKS.md)."""
+    """One group's list entry as HTML, its id the stable anchor ``group-<slug>`` and
+    every value escaped. Written directly: 10,000 entries as docutils nodes cost more
+    to transform and write than the rest of the guide (BENCHMARKS.md)."""
     classes = "pug-group"
     if record["status"] == "inactive":
         classes += " pug-is-inactive"
@@ -186,14 +137,6 @@ def _verified(record: Record) -> str:
     if record["source"]:
         return _("last verified {} (from {})").format(record["last_verified"], record["source"])
     return _("last verified {}").format(record["last_verified"])
-
-
-def group_list(records: Iterable[Record]) -> nodes.bullet_list:
-    # Names are shown as their groups write them: no "smart" quotes. This also spares
-    # the SmartQuotes transform from walking 10,000 entries.
-    return nodes.bullet_list(
-        "", *(group_entry(r) for r in records), classes=["pug-groups"], support_smartquotes=False
-    )
 
 
 def _table(

@@ -1,0 +1,193 @@
+"""The directory's country pages on the web site.
+
+They are not Sphinx documents. Like Sphinx's own index and search pages (and ABlog's
+archive pages), they go through the theme's page template at ``html-collect-pages``:
+10,000 groups on 250 pages then cost no reading, no doctrees and no pickled
+environment, which as documents took most of a build (BENCHMARKS.md). Print and EPUB
+editions show the whole directory as compact tables on its index page instead.
+
+A page is written only when its HTML changed: the build keeps a digest of each page's
+body and of what the theme puts around it (:func:`surroundings`). Other pages link to
+a country page with ``{ref}`directory-<name>```, resolved here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from pugguide.groups import pagehtml
+from pugguide.groups.pages import FOLDER
+from pugguide.groups.placeholders import is_web
+from pugguide.groups.records import relative_to_root
+from pugguide.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from pugguide.groups.pages import Page
+    from pugguide.groups.sphinx import Directory
+
+#: Bump when the pages change shape, so the next build rewrites them all.
+GENERATOR = 3
+
+
+def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
+    def uri(docname: str) -> str:
+        return app.builder.get_relative_uri(page.docname, docname)
+
+    return uri
+
+
+def bodies(app: Sphinx, data: Directory) -> dict[str, str]:
+    """Each country page's body HTML, by docname."""
+    return {page.docname: pagehtml.body(page, _uri(app, page)) for page in data.pages}
+
+
+def surroundings(app: Sphinx) -> str:
+    """A digest of what the theme puts around a country page's body: when it changes
+    (settings, templates, the site's navigation), every page is written again."""
+    env, builder = app.env, app.builder
+    build_info = getattr(builder, "build_info", None)
+    navigation = (
+        sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+    )
+    templates = getattr(builder, "templates", None)
+    parts = (
+        GENERATOR,
+        str(builder.outdir),
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates else 0,
+        navigation,
+    )
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def changed_pages(
+    app: Sphinx, data: Directory, html: dict[str, str], around: str, old: dict[str, str]
+) -> tuple[dict[str, str], Iterator[tuple[str, dict[str, Any], str]]]:
+    """The digest of every page, and the pages to write: those whose digest differs
+    from *old* or whose output file is missing."""
+    digests = {
+        page.docname: hashlib.sha1(
+            f"{around}\n{page.title}\n{html[page.docname]}".encode()
+        ).hexdigest()
+        for page in data.pages
+    }
+
+    def pages() -> Iterator[tuple[str, dict[str, Any], str]]:
+        for page in data.pages:
+            docname = page.docname
+            if old.get(docname) == digests[docname] and _output(app, docname).is_file():
+                continue
+            yield docname, _context(app, page, html[docname]), "page.html"
+
+    return digests, pages()
+
+
+def _output(app: Sphinx, docname: str) -> Path:
+    return Path(app.builder.get_outfilename(docname))
+
+
+def remove_pages(app: Sphinx, docnames: set[str]) -> None:
+    """Delete the output of pages no longer planned (a country's last group left)."""
+    for docname in docnames:
+        _output(app, docname).unlink(missing_ok=True)
+
+
+def _context(app: Sphinx, page: Page, body: str) -> dict[str, Any]:
+    """The template context Sphinx gives a document's page, for a country page."""
+    uri = _uri(app, page)
+    parents = [{"link": uri(pagehtml.INDEX_DOC), "title": escape(_("Group directory"))}]
+    if page.parent:
+        parents.append({"link": uri(f"{FOLDER}/{page.parent}"), "title": escape(page.country_name)})
+    return {
+        "title": escape(page.title),
+        "body": body,
+        "parents": parents,
+        "prev": None,
+        "next": None,
+        "rellinks": [],
+        "meta": {},
+        "metatags": "",
+        "sourcename": "",
+        "toc": "",
+        "display_toc": False,
+        # Themes show "edit this page" only for a page with a source file; the link
+        # opens the country's folder of data files (see page_context).
+        "page_source_suffix": ".yaml" if app.config.pugguide_repository_url else "",
+    }
+
+
+def page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Theme context of country pages (``html-page-context``, before the theme's):
+    where "edit this page" goes, and the site navigation computed once for all.
+
+    Themes like furo render the whole navigation tree on every page. Country pages sit
+    in one folder and are outside the toctree, so their navigation is the same HTML for
+    all of them (same relative links, no current entry): it is built once per build.
+    """
+    if not pagename.startswith(f"{FOLDER}/"):
+        return
+    # The theme's "edit this page" would open a file that is not in the repository:
+    # open the country's folder of group files instead.
+    repo = app.config.pugguide_repository_url.rstrip("/")
+    if repo:
+        folder = pagename.rpartition("/")[2].partition("-")[0]
+        data = relative_to_root(Path(app.confdir) / app.config.pugguide_data_dir, Path(app.confdir))
+        tree = f"{repo}/tree/{app.config.pugguide_repository_branch}/{data}/groups/{folder}"
+        context["theme_source_edit_link"] = context["theme_source_view_link"] = tree
+    if "toctree" not in context:
+        return
+    memo: dict[tuple[tuple[str, Any], ...], str] = app.builder.__dict__.setdefault(
+        "_pugguide_navigation", {}
+    )
+    toctree = context["toctree"]
+
+    def shared(**kwargs: Any) -> str:
+        key = tuple(sorted(kwargs.items()))
+        if key not in memo:
+            memo[key] = toctree(**kwargs)
+        return memo[key]
+
+    context["toctree"] = shared
+
+
+def resolve_reference(
+    app: Sphinx,
+    env: BuildEnvironment,
+    data: Directory | None,
+    node: nodes.Element,
+    contnode: nodes.Element,
+) -> nodes.Element | None:
+    """``{ref}`directory-de``` to a country page: on the web the page itself, in print
+    and EPUB the directory's index, which lists every country there."""
+    target = node["reftarget"]
+    page = next((p for p in data.pages if p.label == target), None) if data else None
+    if page is None:
+        return None
+    text = (
+        contnode
+        if node.get("refexplicit")
+        else nodes.inline("", page.title, classes=["std", "std-ref"])
+    )
+    if not is_web(app):
+        std = env.domains.standard_domain
+        return std.resolve_xref(env, node["refdoc"], app.builder, "ref", "directory", node, text)
+    uri = app.builder.get_relative_uri(node["refdoc"], page.docname)
+    return nodes.reference("", "", text, internal=True, refuri=uri)

@@ -1,0 +1,101 @@
+"""The body of a generated directory page, as HTML: breadcrumbs, counts, region
+sections with their groups, or the list of a big country's parts.
+
+The directory's pages are not Sphinx documents (see :mod:`pugguide.groups.sphinx`):
+they are written straight into the theme's page template, like Sphinx's own index
+and search pages. The markup follows what Sphinx writes for a document (sections,
+heading links, ``reference internal``) so the theme styles them alike. Every value
+from the data is escaped here; nothing here knows Sphinx.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from pugguide.groups.records import slugify
+from pugguide.groups.render import list_html
+from pugguide.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pugguide.groups.pages import Page
+
+#: The directory's index page, the first breadcrumb of every generated page.
+INDEX_DOC = "directory/index"
+
+
+def _heading(level: int, text: str, ident: str) -> str:
+    link = escape(_("Link to this heading"))
+    return (
+        f'<h{level}>{escape(text)}<a class="headerlink" href="#{ident}" title="{link}">¶</a>'
+        f"</h{level}>\n"
+    )
+
+
+def _crumbs(page: Page, uri: Callable[[str], str]) -> str:
+    trail = [(INDEX_DOC, _("Group directory"))]
+    if page.parent:
+        trail.append((f"{page.docname.rpartition('/')[0]}/{page.parent}", page.country_name))
+    links = " \u203a ".join(  # a single right angle quote
+        f'<a class="reference internal" href="{escape(uri(doc))}"><span>{escape(title)}</span></a>'
+        for doc, title in trail
+    )
+    return f'<p class="pug-breadcrumbs">{links}</p>\n'
+
+
+def section_id(heading: str) -> str:
+    return f"region-{slugify(heading)}"
+
+
+def body(page: Page, uri: Callable[[str], str]) -> str:
+    """*page* as the HTML its template puts in the content area; *uri* gives the
+    address of another page (by docname) relative to this one."""
+    out = [f'<section id="{escape(page.label)}">\n', _heading(1, page.title, page.label)]
+    out.append(_crumbs(page, uri))
+    if page.parts:
+        out.append(
+            "<p>"
+            + escape(
+                _(
+                    "{} groups, listed by region. Pick a part, or search the whole directory "
+                    "from its index page."
+                ).format(page.count)
+            )
+            + "</p>\n"
+        )
+        out.append('<ul class="pug-parts">\n')
+        prefix = page.docname.rpartition("/")[0]
+        for name, title, count in page.parts:
+            label = title.partition(": ")[2] or title
+            href = escape(uri(f"{prefix}/{name}"))
+            out.append(
+                f'<li><p><a class="reference internal" href="{href}">{escape(label)}</a>'
+                f" ({count})</p></li>\n"
+            )
+        out.append("</ul>\n</section>\n")
+        return "".join(out)
+    count = page.count
+    out.append(f"<p>{escape(_('1 group.') if count == 1 else _('{} groups.').format(count))}</p>\n")
+    headings = [heading for heading, _records in page.sections if heading]
+    if len(headings) > 1:
+        # The theme's "on this page" box lists a document's sections; these pages are
+        # not documents, so the regions are listed here, where phones show them too.
+        jumps = " · ".join(
+            f'<a class="reference internal" href="#{section_id(h)}">{escape(h)}</a>'
+            for h in headings
+        )
+        out.append(
+            f'<nav class="pug-sections" aria-label="{escape(_("Regions on this page"))}">'
+            f"<p>{jumps}</p></nav>\n"
+        )
+    for heading, records in page.sections:
+        if heading:
+            ident = section_id(heading)
+            out.append(f'<section id="{ident}">\n{_heading(2, heading, ident)}')
+        out.append(list_html(records))
+        if heading:
+            out.append("</section>\n")
+    out.append("</section>\n")
+    return "".join(out)
