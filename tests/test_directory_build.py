@@ -390,6 +390,33 @@ def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
 
 
 @pytest.mark.sphinx(
+    "html", testroot="directory", srcdir="directory-one-process", copy_test_root=True
+)
+def test_one_process_builds_the_same_site(app: SphinxTestApp, make_app) -> None:
+    """With ``pugguide_directory_background = False`` (and where fork is missing) the
+    build loads and writes everything itself: same files, same incremental updates."""
+    app.build()
+    alone = {"pugguide_directory_background": False}
+    builddir = Path(app.outdir).parent.parent / "_build_alone"
+    one = make_app("html", srcdir=app.srcdir, freshenv=True, builddir=builddir, confoverrides=alone)
+    one.build()
+    assert warnings(one) == []
+    out, one_out = Path(app.outdir), Path(one.outdir)
+    files = sorted(p.relative_to(out) for p in (out / "directory").rglob("*") if p.is_file())
+    assert len(files) >= 10
+    for rel in files:
+        assert (one_out / rel).read_bytes() == (out / rel).read_bytes(), rel
+
+    pages = country_pages(one)
+    _edit(Path(app.srcdir), "de/leipzig-py.yaml", "name: Leipzig.py", "name: Leipzig Snakes")
+    again = make_app("html", srcdir=app.srcdir, builddir=builddir, confoverrides=alone)
+    again.build()
+    assert rewritten(pages, country_pages(again)) == ["de"]
+    assert "Leipzig Snakes" in html(again, "directory/generated/de")
+    assert "Leipzig Snakes" in (one_out / "directory/groups.json").read_text("utf-8")
+
+
+@pytest.mark.sphinx(
     "epub",
     testroot="directory",
     copy_test_root=True,
@@ -469,3 +496,20 @@ def test_imported_groups_are_not_counted_as_confirmed(app: SphinxTestApp, make_a
         "2 of them active and confirmed by a person within the last 12 months, 1 more listed "
         "from another directory and not yet confirmed." in index
     )
+
+
+@pytest.mark.sphinx(
+    "html", testroot="directory", srcdir="directory-broken", copy_test_root=True, freshenv=True
+)
+def test_a_failure_while_loading_fails_the_build_with_its_cause(
+    app_params, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading runs in a second process on a first build: an error there is not lost."""
+
+    def broken(app: SphinxTestApp) -> tuple[list, list]:
+        raise RuntimeError("the data folder vanished")
+
+    monkeypatch.setattr(directory, "_load", broken)
+    app = make_app(*app_params.args, **app_params.kwargs)
+    with pytest.raises(Exception, match="RuntimeError: the data folder vanished"):
+        app.build()

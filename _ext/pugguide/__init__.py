@@ -56,12 +56,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from pugguide.contribute import setup_contribute
     from pugguide.edition import setup_edition
     from pugguide.groups.sphinx import setup_directory
+    from pugguide.sitemap import setup_sitemap
 
     setup_a11y(app)  # ARIA repairs to Sphinx's and the theme's markup
     setup_edition(app)  # offline and versioned editions (issue 7)
     setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
     setup_directory(app)  # the group directory (issue 6)
+    setup_sitemap(app)  # pages in a stable order, whichever process wrote them
 
     return {
         "version": __version__,
