@@ -90,7 +90,8 @@ def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
     named = {os.path.abspath(f) for f in files}  # noqa: PTH100
     rest = (p for p in group_files(data_dir) if os.path.abspath(p) not in named)  # noqa: PTH100
     everything = [*files, *rest]
-    results = _check_all(everything, schema_file(data_dir, SCHEMA), jobs_for(len(everything)))
+    schema = schema_file(data_dir, SCHEMA)
+    results = _check_all(everything, schema, jobs_for(len(everything)), keep_groups=False)
     _check_unique(results)
     return sorted(p for r in results[: len(files)] for p in r.problems)
 
@@ -129,22 +130,28 @@ class _Result:
     url_at: tuple[int, int] = (0, 0)
 
 
-def _check_all(files: list[Path], schema: Path, jobs: int) -> list[_Result]:
+def _check_all(
+    files: list[Path], schema: Path, jobs: int, *, keep_groups: bool = True
+) -> list[_Result]:
+    """Each file's result; without *keep_groups* results carry no :class:`Group`
+    (checking only: less to send back from the workers)."""
     if jobs > 1 and len(files) > 1:
         import multiprocessing
 
         if "fork" in multiprocessing.get_all_start_methods():
             _fast_validator(schema)  # built once here, inherited by the workers
             size = -(-len(files) // jobs)
-            chunks = [(schema, files[i : i + size]) for i in range(0, len(files), size)]
+            chunks = [
+                (schema, files[i : i + size], keep_groups) for i in range(0, len(files), size)
+            ]
             with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
                 return [r for part in pool.map(_check_chunk, chunks) for r in part]
-    return _check_chunk((schema, files))
+    return _check_chunk((schema, files, keep_groups))
 
 
-def _check_chunk(job: tuple[Path, list[Path]]) -> list[_Result]:
-    schema, files = job
-    run = _Run(schema)
+def _check_chunk(job: tuple[Path, list[Path], bool]) -> list[_Result]:
+    schema, files, keep_groups = job
+    run = _Run(schema, keep_groups=keep_groups)
     return [run.check_file(path) for path in files]
 
 
@@ -177,8 +184,9 @@ def _fast_validator(schema: Path) -> Any:
 class _Run:
     """What one validation run needs for every file: built once, dropped after the run."""
 
-    def __init__(self, schema: Path) -> None:
+    def __init__(self, schema: Path, *, keep_groups: bool = True) -> None:
         self.schema = schema
+        self.keep_groups = keep_groups
         self.today = datetime.date.today()
         self.countries = Countries()
         self.folders: dict[str, bool] = {}
@@ -206,7 +214,7 @@ class _Run:
         url = doc.data.get("url")
         if isinstance(url, str) and _URL.match(url):
             result.url, result.url_at = url, doc.where(("url",))
-        if not problems:
+        if not problems and self.keep_groups:
             result.group = _group(path, doc.data, self.countries)
         return result
 
