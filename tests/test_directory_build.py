@@ -52,6 +52,12 @@ def reread(app: SphinxTestApp) -> list[str]:
     return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)
 
 
+def written(app: SphinxTestApp) -> list[str]:
+    """Documents the last build wrote, from Sphinx's own progress lines."""
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status)
+
+
 def country_pages(app: SphinxTestApp) -> dict[str, int]:
     """Each country page's output file and when it was last written."""
     folder = Path(app.outdir) / "directory" / "generated"
@@ -296,6 +302,8 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
     _edit(srcdir, "de/leipzig-py.yaml", "name: Leipzig.py", "name: Leipzig Pythonistas")
     again = rebuild()
     assert reread(again) == []
+    # No count, country or stale entry changed: no document shows the change.
+    assert written(again) == []
     assert rewritten(pages, pages := country_pages(again)) == ["de"]
     assert "Leipzig Pythonistas" in html(again, "directory/generated/de")
     assert export()["leipzig-py"]["name"] == "Leipzig Pythonistas"
@@ -319,6 +327,8 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
     )
     again = rebuild()
     assert reread(again) == []
+    # The counts changed: the pages that show them are written again.
+    assert written(again) == ["directory/index", "index"]
     assert rewritten(pages, pages := country_pages(again)) == ["gb"]
     assert 'id="group-edinburgh-python"' in html(again, "directory/generated/gb")
     assert "7 groups in 3 countries" in html(again, "directory/index")  # rewritten

@@ -173,3 +173,19 @@ def test_map_projection_and_escaped_titles() -> None:
     assert '<title>&lt;b&gt;&amp; — Town, A"B</title>' in svg
     assert "href='p.html#\"q'" in svg or 'href="p.html#&quot;q"' in svg
     assert "<b>" not in svg
+
+
+@pytest.mark.parametrize(
+    "city, region, shown",
+    [
+        ("Munich", "Bavaria", "Munich, Bavaria"),
+        ("Berlin", "Berlin", "Berlin"),
+        ("Southern California", "California", "Southern California"),
+        ("Region-wide", "Skåne", "Region-wide, Skåne"),
+        ("Nationwide", "", "Nationwide"),
+    ],
+)
+def test_place_leaves_out_a_region_the_city_names(city: str, region: str, shown: str) -> None:
+    from pugguide.groups.render import place
+
+    assert place(record("x", city=city, region=region)) == shown

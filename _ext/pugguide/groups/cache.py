@@ -24,6 +24,8 @@ from pugguide.groups.model import Group
 from pugguide.paths import schema_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pugguide.problems import Problem
 
 FILE = "pugguide-groups.pickle"
@@ -62,8 +64,10 @@ def _rules_key(data_dir: Path) -> str:
 
 def load_cached(
     data_dir: Path, cache_dir: Path, stats: dict[str, Stat], *, jobs: int | None = None
-) -> tuple[list[Group], list[Problem]]:
-    """All valid groups, and the problems of the other files.
+) -> tuple[list[Group], list[Problem], Callable[[], None]]:
+    """All valid groups, the problems of the other files, and a function that saves
+    the cache when files were validated anew (a no-op otherwise): the caller picks
+    when to pay for writing it.
 
     *stats* comes from :func:`stat_files`; *jobs* is how many processes validate
     (default: :func:`~pugguide.groups.load.jobs_for`). Slugs and addresses of files validated now
@@ -72,13 +76,13 @@ def load_cached(
     """
     key = _rules_key(data_dir)
     cache_path = cache_dir / FILE
-    cache = _read(cache_path, key)
+    rows = _read(cache_path, key)
     kept: dict[str, Group] = {}
     fresh: list[str] = []
     for name, stat in stats.items():
-        hit = cache.get(name)
+        hit = rows.get(name)
         if hit is not None and hit[0] == stat:
-            kept[name] = hit[1]
+            kept[name] = _group(hit[1])
         else:
             fresh.append(name)
     jobs = jobs or load.jobs_for(len(fresh))
@@ -97,30 +101,28 @@ def load_cached(
                 del kept[name]  # type: ignore[arg-type]
             fresh += [name for name in clash if name]
             loaded, problems = load_files([Path(f) for f in fresh], data_dir, jobs=jobs)
-    entries = {name: (stats[name], group) for name, group in kept.items()}
-    entries.update((str(g.path), (stats[str(g.path)], g)) for g in loaded)
-    if fresh or len(entries) != len(cache):
-        _write(cache_path, key, entries)
-    groups = sorted(
-        (group for _, group in entries.values()),
-        key=load._sort_key,
-    )
-    return groups, problems
+    groups = sorted([*kept.values(), *loaded], key=load._sort_key)
+
+    def save() -> None:
+        if not fresh and len(kept) == len(rows):
+            return
+        new_rows = {name: rows[name] for name in kept}
+        new_rows.update((str(g.path), (stats[str(g.path)], _fields(g))) for g in loaded)
+        _write(cache_path, key, new_rows)
+
+    return groups, problems, save
 
 
-def _read(path: Path, key: str) -> dict[str, tuple[Stat, Group]]:
+def _read(path: Path, key: str) -> dict[str, tuple[Stat, tuple[Any, ...]]]:
     try:
         with path.open("rb") as fh:
             stored_key, rows = pickle.load(fh)
-        if stored_key != key:
-            return {}
-        return {name: (stat, _group(fields)) for name, (stat, fields) in rows.items()}
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return {}  # missing, from another version, or damaged: validate everything
+    return rows if stored_key == key and isinstance(rows, dict) else {}
 
 
-def _write(path: Path, key: str, entries: dict[str, tuple[Stat, Group]]) -> None:
-    rows = {name: (stat, _fields(group)) for name, (stat, group) in entries.items()}
+def _write(path: Path, key: str, rows: dict[str, tuple[Stat, tuple[Any, ...]]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".tmp")
     with partial.open("wb") as fh:

@@ -11,13 +11,15 @@ placeholder are remembered in the environment (:func:`users`) and returned by
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import posixpath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from pugguide.groups import exports, render
+from pugguide.groups import exports, mapsvg, render
 from pugguide.groups.nodes import (
     directory_countries,
     directory_downloads,
@@ -29,6 +31,8 @@ from pugguide.groups.stale import stale_cutoff
 from pugguide.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -49,28 +53,28 @@ def is_web(app: Sphinx) -> bool:
     return app.builder.name in WEB_BUILDERS
 
 
-def users(env: BuildEnvironment) -> set[str]:
-    """Documents holding a placeholder."""
-    if not hasattr(env, "pugguide_directory_docs"):
-        env.pugguide_directory_docs = set()  # type: ignore[attr-defined]
+def users(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Documents holding placeholders, and the kinds they hold (see :data:`KINDS`)."""
+    if not isinstance(getattr(env, "pugguide_directory_docs", None), dict):
+        env.pugguide_directory_docs = {}  # type: ignore[attr-defined]
     return env.pugguide_directory_docs  # type: ignore[attr-defined,no-any-return]
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    users(env).discard(docname)
+    users(env).pop(docname, None)
 
 
 def merge_info(
     app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
 ) -> None:
-    users(env).update(users(other) & docnames)
+    users(env).update((doc, kinds) for doc, kinds in users(other).items() if doc in docnames)
 
 
 class _Placeholder(SphinxDirective):
     node_class: ClassVar[type[nodes.Element]]
 
     def run(self) -> list[nodes.Node]:
-        users(self.env).add(self.env.docname)
+        users(self.env).setdefault(self.env.docname, set()).add(KINDS[self.node_class])
         return [self.node_class()]
 
 
@@ -102,25 +106,38 @@ def _relative(app: Sphinx, docname: str, target: str) -> str:
     return posixpath.relpath(target, base or ".")
 
 
-def _summary(app: Sphinx, data: Directory, docname: str, node: nodes.Element) -> list[nodes.Node]:
+# Each kind of placeholder has a *view*: the part of the directory it shows, as plain
+# data. Its filler draws the nodes from the view alone, so a page needs writing again
+# exactly when the view of one of its placeholders changed (see digests()).
+
+
+def _summary_view(app: Sphinx, data: Directory) -> dict[str, int]:
     records = data.records
-    countries = {r["country"] for r in records if r["country"] != "online"}
-    online = sum(r["country"] == "online" for r in records)
     current = [r for r in records if r["status"] == "active" and not r["stale"]]
     # An imported entry carries its `source` until a person confirms it: counting it
     # as "confirmed" would claim a check nobody made.
     unconfirmed = sum(bool(r["source"]) for r in current)
+    return {
+        "groups": len(records),
+        "countries": len({r["country"] for r in records if r["country"] != "online"}),
+        "online": sum(r["country"] == "online" for r in records),
+        "confirmed": len(current) - unconfirmed,
+        "unconfirmed": unconfirmed,
+    }
+
+
+def _summary(app: Sphinx, view: dict[str, int], docname: str) -> list[nodes.Node]:
     text = _("{groups} groups in {countries} countries").format(
-        groups=len(records), countries=len(countries)
+        groups=view["groups"], countries=view["countries"]
     )
-    if online:
-        text += _(" and {} online").format(online)
+    if view["online"]:
+        text += _(" and {} online").format(view["online"])
     text += _("; {} of them active and confirmed by a person within the last 12 months").format(
-        len(current) - unconfirmed
+        view["confirmed"]
     )
-    if unconfirmed:
+    if view["unconfirmed"]:
         text += _(", {} more listed from another directory and not yet confirmed").format(
-            unconfirmed
+            view["unconfirmed"]
         )
     text += "."
     out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
@@ -137,20 +154,32 @@ def _summary(app: Sphinx, data: Directory, docname: str, node: nodes.Element) ->
     return out
 
 
-def _countries(app: Sphinx, data: Directory, docname: str, node: nodes.Element) -> list[nodes.Node]:
-    if not is_web(app):
-        return render.compact_tables(data.records)
-    bullets = nodes.bullet_list("", classes=["pug-countries"])
+def _countries_view(app: Sphinx, data: Directory) -> list[Any]:
+    if not is_web(app):  # print and EPUB list every group
+        return [render.compact_row(r) for r in data.records]
     tops = [p for p in data.pages if not p.parent]
-    for page in sorted(tops, key=lambda p: (p.folder == "online", p.country_name.casefold())):
-        label = _("Online") if page.folder == "online" else page.country_name
-        uri = app.builder.get_relative_uri(docname, page.docname)
+    return [
+        (page.docname, _("Online") if page.folder == "online" else page.country_name, page.count)
+        for page in sorted(tops, key=lambda p: (p.folder == "online", p.country_name.casefold()))
+    ]
+
+
+def _countries(app: Sphinx, view: list[Any], docname: str) -> list[nodes.Node]:
+    if not is_web(app):
+        return render.compact_tables(view)
+    bullets = nodes.bullet_list("", classes=["pug-countries"])
+    for page_doc, label, count in view:
+        uri = app.builder.get_relative_uri(docname, page_doc)
         ref = nodes.reference("", label, internal=True, refuri=uri)
-        bullets += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({page.count})")))
+        bullets += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({count})")))
     return [bullets]
 
 
-def _downloads(app: Sphinx, data: Directory, docname: str, node: nodes.Element) -> list[nodes.Node]:
+def _downloads_view(app: Sphinx, data: Directory) -> None:
+    return None  # the same links whatever the data
+
+
+def _downloads(app: Sphinx, view: None, docname: str) -> list[nodes.Node]:
     para = nodes.paragraph("", _("Download: "), classes=["pug-downloads"])
     base = app.config.html_baseurl.rstrip("/")
     for i, name in enumerate(exports.FILES):
@@ -166,58 +195,99 @@ def _downloads(app: Sphinx, data: Directory, docname: str, node: nodes.Element) 
     return [para]
 
 
-def _stale(app: Sphinx, data: Directory, docname: str, node: nodes.Element) -> list[nodes.Node]:
+_STALE_FIELDS = ("last_verified", "name", "page", "city", "region", "country_name", "source")
+
+
+def _stale_view(app: Sphinx, data: Directory) -> dict[str, Any]:
     by_slug = {r["slug"]: r for r in data.records}
     records = [by_slug[s] for s in data.stale if s in by_slug]
+    shown = [
+        {**{k: r[k] for k in _STALE_FIELDS}, "edit_url": r["edit_url"], "file": r["file"]}
+        for r in records[:STALE_SHOWN]
+    ]
+    return {"count": len(records), "cutoff": _cutoff(data), "shown": shown}
 
+
+def _stale(app: Sphinx, view: dict[str, Any], docname: str) -> list[nodes.Node]:
     def entry_uri(record: Record) -> str:
         page, _, fragment = record["page"].partition("#")
         return f"{app.builder.get_relative_uri(docname, page)}#{fragment}"
 
-    intro = _("{} groups were last confirmed before {}.").format(len(records), _cutoff(data))
-    if len(records) > STALE_SHOWN:
+    intro = _("{} groups were last confirmed before {}.").format(view["count"], view["cutoff"])
+    if view["count"] > STALE_SHOWN:
         intro += " " + _(
             "The {} confirmed longest ago are listed here; the command pugguide stale lists "
             "them all, and the directory's filter and its exports mark each one."
         ).format(STALE_SHOWN)
-        records = records[:STALE_SHOWN]
     return [
         nodes.paragraph("", intro),
-        render.stale_table(records, entry_uri if is_web(app) else None),
+        render.stale_table(view["shown"], entry_uri if is_web(app) else None),
     ]
+
+
+def _map_view(app: Sphinx, data: Directory) -> list[Any]:
+    # HTML shows the map's file, written apart; print draws the dots itself.
+    if app.builder.format == "html":
+        return []
+    return [(r["lat"], r["lon"]) for r in mapsvg.located(data.records)]
 
 
 def _cutoff(data: Directory) -> str:
     return stale_cutoff(datetime.date.fromisoformat(data.today)).isoformat()
 
 
+#: Each kind of placeholder: (name, view, filler). The map's node is kept and given
+#: its data; the others are replaced by what their filler draws.
+KINDS: dict[type[nodes.Element], str] = {
+    directory_summary: "summary",
+    directory_countries: "countries",
+    directory_downloads: "downloads",
+    stale_groups: "stale",
+    group_map: "map",
+}
+_VIEWS: dict[str, Callable[[Sphinx, Directory], Any]] = {
+    "summary": _summary_view,
+    "countries": _countries_view,
+    "downloads": _downloads_view,
+    "stale": _stale_view,
+    "map": _map_view,
+}
+_FILLERS: dict[str, Callable[[Sphinx, Any, str], list[nodes.Node]]] = {
+    "summary": _summary,
+    "countries": _countries,
+    "downloads": _downloads,
+    "stale": _stale,
+}
+
+
+def digests(app: Sphinx, data: Directory) -> dict[str, str]:
+    """A digest of each kind's view, for the builder at hand."""
+    return {
+        kind: hashlib.sha1(json.dumps(view(app, data), sort_keys=True).encode()).hexdigest()
+        for kind, view in _VIEWS.items()
+    }
+
+
 def fill(app: Sphinx, data: Directory | None, doctree: nodes.document, docname: str) -> None:
     """Replace the placeholders in *doctree* for the builder at hand."""
-    fillers: dict[type[nodes.Element], Any] = {
-        directory_summary: _summary,
-        directory_countries: _countries,
-        directory_downloads: _downloads,
-        stale_groups: _stale,
-    }
-    for node_class, filler in fillers.items():
-        for node in list(doctree.findall(node_class)):
-            node.replace_self(filler(app, data, docname, node) if data else [])
+    for node_class, kind in KINDS.items():
+        filler = _FILLERS.get(kind)
+        if filler is None:
+            continue
+        found = list(doctree.findall(node_class))
+        view = _VIEWS[kind](app, data) if found and data else None
+        for node in found:
+            node.replace_self(filler(app, view, docname) if data else [])
     for node in doctree.findall(group_map):
         node["records"] = data.records if data else []
         node["svg"] = _relative(app, docname, MAP_FILE)
         node["alt"] = _("World map with a dot for each group")
 
 
-_NODES = (directory_summary, directory_countries, directory_downloads, stale_groups, group_map)
-
-
 def has_placeholders(doctree: nodes.document) -> bool:
     # Not `docname in users(env)`: print builders resolve one doctree for the whole book.
-    return next(doctree.findall(lambda node: isinstance(node, _NODES)), None) is not None
-
-
-def has_map(doctree: nodes.document) -> bool:
-    return next(doctree.findall(group_map), None) is not None
+    classes = tuple(KINDS)
+    return next(doctree.findall(lambda node: isinstance(node, classes)), None) is not None
 
 
 def setup_directives(app: Sphinx) -> None:

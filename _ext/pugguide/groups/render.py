@@ -61,8 +61,10 @@ def language_name(code: str) -> str:
 
 
 def place(record: Record) -> str:
+    """City and region, the region left out when the city already names it
+    ("Berlin", "Southern California", not "Southern California, California")."""
     parts = [record["city"]]
-    if record["region"] and record["region"] != record["city"]:
+    if record["region"] and record["region"] not in record["city"]:
         parts.append(record["region"])
     return ", ".join(parts)
 
@@ -165,30 +167,34 @@ def _table(
     return table
 
 
-def compact_tables(records: list[Record]) -> list[nodes.Node]:
-    """The whole directory for print: a heading and a three-column table per country."""
-    by_country: dict[str, list[Record]] = {}
-    for record in records:
-        by_country.setdefault(record["country_name"], []).append(record)
+def compact_row(record: Record) -> tuple[str, str, str, str]:
+    """A group in print: its country, its name (with its status), where and its address."""
+    name = record["name"]
+    if record["status"] == "inactive":
+        name += f" ({_('inactive')})"
+    elif record["stale"]:
+        name += f" ({_('may be inactive')})"
+    return record["country_name"], name, place(record), record["url"]
+
+
+def compact_tables(rows: Iterable[tuple[str, str, str, str]]) -> list[nodes.Node]:
+    """The whole directory for print (rows from :func:`compact_row`): a heading and a
+    three-column table per country."""
+    by_country: dict[str, list[tuple[str, str, str, str]]] = {}
+    for row in rows:
+        by_country.setdefault(row[0], []).append(row)
     out: list[nodes.Node] = []
     for country in sorted(by_country, key=lambda c: (c == "Online", c.casefold())):
-        recs = by_country[country]
-        out.append(nodes.rubric("", f"{country} ({len(recs)})", classes=["pug-country"]))
-        rows: list[list[nodes.Node | str]] = []
-        for r in recs:
-            name = r["name"] + (
-                f" ({_('inactive')})"
-                if r["status"] == "inactive"
-                else f" ({_('may be inactive')})"
-                if r["stale"]
-                else ""
-            )
-            rows.append([name, place(r), link(r["url"], r["url"])])
+        group_rows = by_country[country]
+        out.append(nodes.rubric("", f"{country} ({len(group_rows)})", classes=["pug-country"]))
+        cells: list[list[nodes.Node | str]] = [
+            [name, where, link(url, url)] for _country, name, where, url in group_rows
+        ]
         out.append(
             _table(
                 [34, 26, 40],
                 [_("Group"), _("Where"), _("Web address")],
-                rows,
+                cells,
                 ["pug-compact", "longtable"],
             )
         )

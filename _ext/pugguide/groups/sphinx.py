@@ -76,12 +76,10 @@ class Directory:
 
 @dataclasses.dataclass
 class _Loaded:
-    """What the second process sends first: enough to fill placeholders."""
+    """What loading gives the build."""
 
     data: Directory
     problems: list[Problem]
-    #: The map; its dots link to the country pages on the web only.
-    svg: str
 
 
 @dataclasses.dataclass
@@ -100,6 +98,8 @@ class _Build:
     #: suit the number of files).
     loading: Background | None = None
     jobs: int | None = None
+    #: Saves the groups validated anew for the next build (see _write_data_files).
+    save_cache: Callable[[], None] | None = None
     loaded: _Loaded | None = None
     #: Writing the exports, and the country pages, once the data are here.
     exporting: Background | None = None
@@ -127,7 +127,10 @@ def _load(app: Sphinx) -> tuple[list[Group], list[Problem]]:
     build = _this_build(app)
     if not build.stats:
         build.stats = cache.stat_files(data_dir)
-    return cache.load_cached(data_dir, Path(app.doctreedir), build.stats, jobs=build.jobs)
+    groups, problems, build.save_cache = cache.load_cached(
+        data_dir, Path(app.doctreedir), build.stats, jobs=build.jobs
+    )
+    return groups, problems
 
 
 def _inputs(app: Sphinx) -> list[Any]:
@@ -180,12 +183,13 @@ def _entry_hrefs(app: Sphinx, base: str) -> Callable[[Record], str]:
     return href
 
 
-def _load_all(app: Sphinx, send: Callable[[Any], None]) -> None:
-    """The directory's data, and the map drawn from it."""
+def _load_all(app: Sphinx, send: Callable[[Any], None], *, save: bool) -> None:
+    """The directory's data; with *save*, the cache is saved here too (in the
+    background), otherwise later, with the files drawn from the data."""
     groups, problems = _load(app)
-    data = _make(app, groups)
-    svg = mapsvg.svg(data.records, _entry_hrefs(app, EXPORT_DIR) if is_web(app) else None)
-    send(_Loaded(data, problems, svg))
+    send(_Loaded(_make(app, groups), problems))
+    if save:
+        _save_cache(app)
 
 
 def _loaded(app: Sphinx, *, wait: bool = True) -> _Loaded | None:
@@ -197,14 +201,14 @@ def _loaded(app: Sphinx, *, wait: bool = True) -> _Loaded | None:
         return None
     if build.loaded is None:
         if build.loading is None:  # nothing changed: the cache makes this quick
-            build.loading = Background(lambda send: _load_all(app, send), fork=False)
+            build.loading = Background(lambda send: _load_all(app, send, save=False), fork=False)
         if not wait and not build.loading.ready():
             return None
         build.loaded = build.loading.receive()
         build.loading.close()
         warn(build.loaded.problems)
         build.new["clean"] = not build.loaded.problems
-        _start_exports(app)
+        _start_data_files(app)
     _start_pages(app)
     return build.loaded
 
@@ -214,14 +218,37 @@ def directory(app: Sphinx) -> Directory | None:
     return loaded.data if loaded else None
 
 
-def _exports(app: Sphinx, data: Directory) -> None:
-    """Write ``groups.json``, ``.csv`` and ``.geojson``."""
-    href = _entry_hrefs(app, EXPORT_DIR)
+def _save_cache(app: Sphinx) -> None:
+    build = _this_build(app)
+    if build.save_cache is not None:
+        build.save_cache()
+        build.save_cache = None
+
+
+def _write_data_files(app: Sphinx, data: Directory) -> None:
+    """The files drawn from the whole directory: the map (every HTML builder, EPUB
+    too) and, for the web, ``groups.json``, ``.csv`` and ``.geojson``; and the cache
+    of validated groups, if loading left it to be saved."""
+    _save_cache(app)
+    outdir = Path(app.outdir)
+    href = _entry_hrefs(app, EXPORT_DIR) if is_web(app) else None
+    _write_if_changed(outdir / MAP_FILE, mapsvg.svg(data.records, href))
+    if href is None:
+        return
     records = [{**r, "page": href(r)} for r in data.records]
     for name, text in exports.render(records, data.today).items():
-        path = Path(app.outdir) / EXPORT_DIR / name
+        path = outdir / EXPORT_DIR / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _write_pages(app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
@@ -243,14 +270,25 @@ def _write_pages(app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
     return digests, written
 
 
-def _start_exports(app: Sphinx) -> None:
-    """Write the exports on the other core, when they need writing."""
+def _start_data_files(app: Sphinx) -> None:
+    """Write the map and the exports on the other core, when the data changed."""
     build = _this_build(app)
-    if build.changed and is_web(app) and build.loaded is not None:
+    if build.changed and app.builder.format == "html" and build.loaded is not None:
         data = build.loaded.data
         build.exporting = Background(
-            lambda send: send(_exports(app, data)), fork=app.config.pugguide_directory_background
+            lambda send: send(_write_data_files(app, data)),
+            fork=app.config.pugguide_directory_background,
         )
+    else:
+        _save_cache(app)
+
+
+def _data_files_written(app: Sphinx) -> None:
+    build = _this_build(app)
+    if build.exporting is not None:
+        build.exporting.receive()
+        build.exporting.close()
+        build.exporting = None
 
 
 def _start_pages(app: Sphinx) -> None:
@@ -321,6 +359,7 @@ def start(app: Sphinx) -> None:
     token = getattr(env, "pugguide_directory_token", None) or uuid.uuid4().hex
     env.pugguide_directory_token = token  # type: ignore[attr-defined]
     build.new = {
+        **build.old,  # what this build does not redo stays as it was
         "token": token,
         "files": cache.signature(build.stats),
         "inputs": _inputs(app),
@@ -329,8 +368,10 @@ def start(app: Sphinx) -> None:
     build.changed = not build.old.get("clean") or any(
         build.old.get(key) != build.new[key] for key in ("token", "files", "inputs")
     )
-    if is_web(app):
-        outputs = [Path(app.outdir) / EXPORT_DIR / name for name in (*exports.FILES, "map.svg")]
+    if app.builder.format == "html":
+        outputs = [Path(app.outdir) / MAP_FILE]
+        if is_web(app):
+            outputs += [Path(app.outdir) / EXPORT_DIR / name for name in exports.FILES]
         build.changed = build.changed or not all(p.is_file() for p in outputs)
     if build.changed:
         # A first build validates every file: on the other core, while Sphinx reads the
@@ -339,7 +380,7 @@ def start(app: Sphinx) -> None:
         fork = cold and app.config.pugguide_directory_background and Background.can_fork()
         # In the background one process validates: more would take the build's core.
         build.jobs = 1 if fork else None
-        build.loading = Background(lambda send: _load_all(app, send), fork=fork)
+        build.loading = Background(lambda send: _load_all(app, send, save=fork), fork=fork)
         if not build.loading.forked:
             _loaded(app)
 
@@ -357,51 +398,51 @@ def _remove_old_sources(folder: Path) -> None:
 
 
 def updated_docs(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    """Pages with whole-directory placeholders, when the directory changed."""
-    if not _this_build(app).changed:
+    """Documents whose placeholders show something that changed (``env-get-updated``).
+
+    When the data are already here (builds after the first), only the documents
+    holding a kind of placeholder whose view changed; otherwise all that hold one.
+    """
+    build = _this_build(app)
+    if not build.changed:
         return []
-    return sorted(placeholders.users(env) & env.found_docs)
+    docs = {doc: kinds for doc, kinds in placeholders.users(env).items() if doc in env.found_docs}
+    if build.loaded is None:
+        return sorted(docs)
+    views = build.new["views"] = placeholders.digests(app, build.loaded.data)
+    old = build.old.get("views", {})
+    changed = {kind for kind, digest in views.items() if old.get(kind) != digest}
+    return sorted(doc for doc, kinds in docs.items() if kinds & changed)
 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: fill the placeholders, and write the map's file beside
-    the page that shows it. Each document written also checks whether the data have
-    arrived, to start writing the country pages as early as possible."""
+    """``doctree-resolved``: fill the placeholders. Each document written also checks
+    whether the data have arrived, to start writing the country pages early."""
     if placeholders.has_placeholders(doctree):
         loaded = _loaded(app)
         placeholders.fill(app, loaded.data if loaded else None, doctree, docname)
-        if loaded and app.builder.format == "html" and placeholders.has_map(doctree):
-            _write_if_changed(Path(app.outdir) / MAP_FILE, loaded.svg)
     else:
         _loaded(app, wait=False)  # starts the web files as soon as the data are here
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
 
 
 def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """Country pages (``html-collect-pages``): written here, unless another process
     wrote them already."""
     build = _this_build(app)
-    if not build.enabled or not is_web(app):
+    if not build.enabled:
         return []
     if build.changed:
         _loaded(app)
+    _data_files_written(app)  # EPUB packs the map once this event is over
+    if not is_web(app):
+        return []
     if build.writing is not None:
         digests, written, around, logs = build.writing.receive()
         build.new["surroundings"] = around
         for record in logs:
             logger.handle(record)
     elif _pages_current(app):
-        build.new["surroundings"] = build.old["surroundings"]
-        build.new["pages"] = build.old.get("pages", {})
-        return []
+        return []  # the state keeps the last build's pages
     else:
         loaded = _loaded(app)
         assert loaded is not None  # enabled
@@ -422,9 +463,10 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     try:
         if exception is None:
             if build.loading is not None:
-                _loaded(app)  # problems are reported even if no page needed the data
-            if build.exporting is not None:
-                build.exporting.receive()
+                loaded = _loaded(app)  # problems are reported even if no page needed them
+                assert loaded is not None
+                build.new["views"] = placeholders.digests(app, loaded.data)
+            _data_files_written(app)
             _state_file(app).parent.mkdir(parents=True, exist_ok=True)
             _state_file(app).write_text(json.dumps(build.new), encoding="utf-8")
     finally:

@@ -81,7 +81,9 @@
       const filtering = words.length || Object.entries(f).some(([k, v]) => k !== "q" && v);
       list.replaceChildren(...(filtering ? hits : []).slice(0, MAX_SHOWN).map((g) => {
         const a = el("a", { href: g.page }, g.name);
-        const where = [g.city, g.region, g.country_name].filter(Boolean).join(", ");
+        // As the pages show it: no region the city already names.
+        const region = g.region && !g.city.includes(g.region) ? g.region : "";
+        const where = [g.city, region, g.country_name].filter(Boolean).join(", ");
         const item = el("li", { class: "pug-result" }, a, " ", el("span", { class: "pug-where" }, where));
         if (g.status === "inactive") item.append(" ", el("span", { class: "pug-badge pug-inactive" }, "inactive"));
         else if (g.stale) item.append(" ", el("span", { class: "pug-badge pug-stale" }, "may be inactive"));
