@@ -275,8 +275,9 @@ def report(results: list[dict], started: str, load: str, repeat: int) -> str:
             f"| Floor: same site, no groups | {seconds(floor)} | | |",
             f"| Full build / floor | {ratio:.2f}x | ≤ 4x | {ok(ratio <= 4) if big else '-'} |",
             f"| The directory's share, per 1,000 groups | "
-            f"{(median(full) - median(floor)) / n * 1000:.2f} s | grows no faster than linearly | "
-            f"see below |",
+            f"{(median(full) - median(floor)) / n * 1000:.2f} s "
+            f"({(median(full, 'cpu') - median(floor, 'cpu')) / n * 1000:.2f} s CPU) | "
+            "grows no faster than linearly | see below |",
         ]
         for key, label in (
             ("edit", "One group edited"),
@@ -314,16 +315,21 @@ def report(results: list[dict], started: str, load: str, repeat: int) -> str:
             "",
         ]
     if len(results) > 1:
+        # Judged on CPU time, the work done: wall time at 1,000 groups is within the
+        # noise of the floor, and the second core hides part of the work at both sizes.
         shares = [
-            (r["groups"], (median(r["full"]) - median(r["floor"])) / r["groups"] * 1000)
+            (
+                r["groups"],
+                (median(r["full"], "cpu") - median(r["floor"], "cpu")) / r["groups"] * 1000,
+            )
             for r in results
         ]
         (n1, s1), (n2, s2) = shares[0], shares[-1]
         # Ten per cent of slack: the medians of a shared machine move that much.
         verdict = "no faster than linear" if s2 <= s1 * 1.1 else "**faster than linear**"
         lines += [
-            f"Growth: the directory costs {s1:.2f} s per 1,000 groups at {n1:,} groups and "
-            f"{s2:.2f} s at {n2:,}: {verdict}.",
+            f"Growth: the directory's CPU time is {s1:.2f} s per 1,000 groups at {n1:,} "
+            f"groups and {s2:.2f} s per 1,000 at {n2:,}: {verdict}.",
             "",
         ]
     return "\n".join(lines)
