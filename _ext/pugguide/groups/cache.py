@@ -53,12 +53,9 @@ def _rules_key(data_dir: Path) -> str:
     from pugguide.groups import countries, model
 
     digest = hashlib.sha1()
-    for path in (
-        schema_file(data_dir, load.SCHEMA),
-        *(m.__file__ for m in (load, yamlload, model, countries)),
-    ):
-        with open(path, "rb") as fh:  # noqa: PTH123
-            digest.update(fh.read())
+    modules = [Path(str(m.__file__)) for m in (load, yamlload, model, countries)]
+    for path in (schema_file(data_dir, load.SCHEMA), *modules):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -92,14 +89,14 @@ def load_cached(
     if kept and loaded:
         slugs = {g.slug: name for name, g in kept.items()}
         urls = {normalise_url(g.url): name for name, g in kept.items()}
-        clash = {slugs.get(g.slug) for g in loaded} | {
+        found = [slugs.get(g.slug) for g in loaded] + [
             urls.get(normalise_url(g.url)) for g in loaded
-        }
-        clash.discard(None)
+        ]
+        clash = {name for name in found if name is not None}
         if clash:
             for name in clash:
-                del kept[name]  # type: ignore[arg-type]
-            fresh += [name for name in clash if name]
+                del kept[name]
+            fresh += sorted(clash)
             loaded, problems = load_files([Path(f) for f in fresh], data_dir, jobs=jobs)
     groups = sorted([*kept.values(), *loaded], key=load._sort_key)
 

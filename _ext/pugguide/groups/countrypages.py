@@ -29,7 +29,9 @@ from pugguide.i18n import _
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from sphinx import addnodes
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
     from pugguide.groups.pages import Page
@@ -87,21 +89,23 @@ def changed_pages(
     def pages() -> Iterator[tuple[str, dict[str, Any], str]]:
         for page in data.pages:
             docname = page.docname
-            if old.get(docname) == digests[docname] and _output(app, docname).is_file():
+            if old.get(docname) == digests[docname] and output(app, docname).is_file():
                 continue
             yield docname, _context(app, page, html[docname]), "page.html"
 
     return digests, pages()
 
 
-def _output(app: Sphinx, docname: str) -> Path:
-    return Path(app.builder.get_outfilename(docname))
+def output(app: Sphinx, docname: str) -> Path:
+    """The file a web builder writes for *docname*."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    return Path(builder.get_outfilename(docname))
 
 
 def remove_pages(app: Sphinx, docnames: set[str]) -> None:
     """Delete the output of pages no longer planned (a country's last group left)."""
     for docname in docnames:
-        _output(app, docname).unlink(missing_ok=True)
+        output(app, docname).unlink(missing_ok=True)
 
 
 def _context(app: Sphinx, page: Page, body: str) -> dict[str, Any]:
@@ -188,6 +192,7 @@ def resolve_reference(
     )
     if not is_web(app):
         std = env.domains.standard_domain
-        return std.resolve_xref(env, node["refdoc"], app.builder, "ref", "directory", node, text)
+        xref: addnodes.pending_xref = node  # type: ignore[assignment]
+        return std.resolve_xref(env, node["refdoc"], app.builder, "ref", "directory", xref, text)
     uri = app.builder.get_relative_uri(node["refdoc"], page.docname)
     return nodes.reference("", "", text, internal=True, refuri=uri)

@@ -275,10 +275,12 @@ def _start_data_files(app: Sphinx) -> None:
     build = _this_build(app)
     if build.changed and app.builder.format == "html" and build.loaded is not None:
         data = build.loaded.data
-        build.exporting = Background(
-            lambda send: send(_write_data_files(app, data)),
-            fork=app.config.pugguide_directory_background,
-        )
+
+        def write(send: Callable[[Any], None]) -> None:
+            _write_data_files(app, data)
+            send("done")
+
+        build.exporting = Background(write, fork=app.config.pugguide_directory_background)
     else:
         _save_cache(app)
 
@@ -329,7 +331,7 @@ def _pages_current(app: Sphinx) -> bool:
     return (
         not build.changed
         and build.old.get("surroundings") == countrypages.surroundings(app)
-        and all(Path(app.builder.get_outfilename(doc)).is_file() for doc in old)
+        and all(countrypages.output(app, doc).is_file() for doc in old)
     )
 
 
