@@ -58,11 +58,21 @@ def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
 
 
 @needs_fork
-def test_close_stops_a_child_still_working() -> None:
+def test_close_waits_for_the_child_to_finish_or_stops_it(tmp_path) -> None:
     import time
+
+    def result_then_tidy_up(send) -> None:
+        send("result")
+        time.sleep(0.2)
+        (tmp_path / "saved").write_text("after the result")
+
+    work = Background(result_then_tidy_up)
+    assert work.receive() == "result"
+    work.close()  # waits: what the child does after its last result is not lost
+    assert (tmp_path / "saved").read_text() == "after the result"
 
     work = Background(lambda send: time.sleep(60))
     assert not work.ready()
     started = time.monotonic()
-    work.close()
+    work.close(stop=True)
     assert time.monotonic() - started < 5

@@ -9,6 +9,7 @@ import dataclasses
 import io
 import json
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -523,3 +524,25 @@ def test_a_failure_while_loading_fails_the_build_with_its_cause(
     app = make_app(*app_params.args, **app_params.kwargs)
     with pytest.raises(Exception, match="RuntimeError: the data folder vanished"):
         app.build()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="directory", srcdir="directory-cache", copy_test_root=True, freshenv=True
+)
+def test_the_first_build_keeps_what_it_validated(
+    app_params, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build validates in a second process, which saves the groups for later
+    builds after sending them: the build waits for it rather than stopping it."""
+    from pugguide.groups import cache
+
+    real_write = cache._write
+
+    def slow_write(*args: object) -> None:
+        time.sleep(0.5)  # saving 10,000 groups takes a while
+        real_write(*args)
+
+    monkeypatch.setattr(cache, "_write", slow_write)
+    app = make_app(*app_params.args, **app_params.kwargs)
+    app.build()
+    assert (Path(app.doctreedir) / cache.FILE).is_file()

@@ -64,22 +64,23 @@ class Background:
         try:
             message = self._reader.recv()
         except EOFError:
-            self.close()
+            self.close(stop=True)
             raise BackgroundError(
                 "the background process stopped without a result "
                 f"(exit code {self._process.exitcode})"
             ) from None
         if isinstance(message, _Failure):
-            self.close()
+            self.close(stop=True)
             raise BackgroundError(message.text)
         return message
 
-    def close(self) -> None:
-        """Stop the child if it still runs, and reap it."""
+    def close(self, *, stop: bool = False) -> None:
+        """Wait for the child to finish (it may still be tidying up after its last
+        result), or *stop* it at once; then reap it."""
         if not self.forked or self._reader.closed:
             return
         self._reader.close()
-        if self._process.is_alive():
+        if stop and self._process.is_alive():
             self._process.terminate()
         self._process.join()
 

@@ -204,8 +204,7 @@ def _loaded(app: Sphinx, *, wait: bool = True) -> _Loaded | None:
             build.loading = Background(lambda send: _load_all(app, send, save=False), fork=False)
         if not wait and not build.loading.ready():
             return None
-        build.loaded = build.loading.receive()
-        build.loading.close()
+        build.loaded = build.loading.receive()  # the process may still be saving the cache
         warn(build.loaded.problems)
         build.new["clean"] = not build.loaded.problems
         _start_data_files(app)
@@ -473,7 +472,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
             _state_file(app).write_text(json.dumps(build.new), encoding="utf-8")
     finally:
         for process in build.processes:
-            process.close()
+            process.close(stop=exception is not None)
 
 
 def resolve_page_reference(
