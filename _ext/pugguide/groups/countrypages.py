@@ -48,9 +48,9 @@ def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
     return uri
 
 
-def bodies(app: Sphinx, data: Directory) -> dict[str, str]:
-    """Each country page's body HTML, by docname."""
-    return {page.docname: pagehtml.body(page, _uri(app, page)) for page in data.pages}
+def body(app: Sphinx, page: Page) -> str:
+    """A country page's body HTML."""
+    return pagehtml.body(page, _uri(app, page))
 
 
 def surroundings(app: Sphinx) -> str:
@@ -74,24 +74,27 @@ def surroundings(app: Sphinx) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
+def _digest(around: str, page: Page) -> str:
+    # Everything pagehtml.body() reads from the page, which is all its HTML depends on
+    # (with the links, which depend on the builder: part of *around*). Cheaper than
+    # rendering all 250 pages to compare them.
+    shown = (page.name, page.title, page.parent, page.country_name, page.sections, page.parts)
+    return hashlib.sha1(f"{around}\n{shown!r}".encode()).hexdigest()
+
+
 def changed_pages(
-    app: Sphinx, data: Directory, html: dict[str, str], around: str, old: dict[str, str]
+    app: Sphinx, data: Directory, around: str, old: dict[str, str]
 ) -> tuple[dict[str, str], Iterator[tuple[str, dict[str, Any], str]]]:
     """The digest of every page, and the pages to write: those whose digest differs
     from *old* or whose output file is missing."""
-    digests = {
-        page.docname: hashlib.sha1(
-            f"{around}\n{page.title}\n{html[page.docname]}".encode()
-        ).hexdigest()
-        for page in data.pages
-    }
+    digests = {page.docname: _digest(around, page) for page in data.pages}
 
     def pages() -> Iterator[tuple[str, dict[str, Any], str]]:
         for page in data.pages:
             docname = page.docname
             if old.get(docname) == digests[docname] and output(app, docname).is_file():
                 continue
-            yield docname, _context(app, page, html[docname]), "page.html"
+            yield docname, _context(app, page, body(app, page)), "page.html"
 
     return digests, pages()
 

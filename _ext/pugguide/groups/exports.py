@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from pugguide.groups.model import LINK_KINDS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pugguide.groups.records import Record
 
 SCHEMA_VERSION = 1
@@ -143,10 +145,11 @@ def to_geojson(records: list[Record], today: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render(records: list[Record], today: str) -> dict[str, str]:
-    """File name -> text of each export."""
-    return {
-        "groups.json": to_json(records, today),
-        "groups.csv": to_csv(records),
-        "groups.geojson": to_geojson(records, today),
+def render(records: list[Record], today: str, names: Iterable[str] = FILES) -> dict[str, str]:
+    """File name -> text of each export named."""
+    writers = {
+        "groups.json": lambda: to_json(records, today),
+        "groups.csv": lambda: to_csv(records),
+        "groups.geojson": lambda: to_geojson(records, today),
     }
+    return {name: writers[name]() for name in names}

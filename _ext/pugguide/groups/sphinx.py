@@ -102,12 +102,12 @@ class _Build:
     save_cache: Callable[[], None] | None = None
     loaded: _Loaded | None = None
     #: Writing the exports, and the country pages, once the data are here.
-    exporting: Background | None = None
+    exporting: list[Background] = dataclasses.field(default_factory=list)
     writing: Background | None = None
 
     @property
     def processes(self) -> list[Background]:
-        return [p for p in (self.loading, self.exporting, self.writing) if p is not None]
+        return [p for p in (self.loading, *self.exporting, self.writing) if p is not None]
 
 
 _BUILDS: weakref.WeakKeyDictionary[Sphinx, _Build] = weakref.WeakKeyDictionary()
@@ -224,18 +224,25 @@ def _save_cache(app: Sphinx) -> None:
         build.save_cache = None
 
 
-def _write_data_files(app: Sphinx, data: Directory) -> None:
-    """The files drawn from the whole directory: the map (every HTML builder, EPUB
-    too) and, for the web, ``groups.json``, ``.csv`` and ``.geojson``; and the cache
-    of validated groups, if loading left it to be saved."""
-    _save_cache(app)
+#: The files drawn from the whole directory, in two shares of about equal cost that
+#: two processes write side by side: the map (every HTML builder, EPUB too) and, for
+#: the web, the exports. The cache of validated groups goes with the first share.
+_SHARES = (("map.svg", "groups.json"), ("groups.csv", "groups.geojson"))
+
+
+def _write_data_files(app: Sphinx, data: Directory, names: tuple[str, ...]) -> None:
+    """Write the files *names* (from :data:`_SHARES`) that this builder gets."""
+    if "map.svg" in names:
+        _save_cache(app)
     outdir = Path(app.outdir)
     href = _entry_hrefs(app, EXPORT_DIR) if is_web(app) else None
-    _write_if_changed(outdir / MAP_FILE, mapsvg.svg(data.records, href))
-    if href is None:
+    if "map.svg" in names:
+        _write_if_changed(outdir / MAP_FILE, mapsvg.svg(data.records, href))
+    wanted = [name for name in names if name in exports.FILES]
+    if href is None or not wanted:
         return
     records = [{**r, "page": href(r)} for r in data.records]
-    for name, text in exports.render(records, data.today).items():
+    for name, text in exports.render(records, data.today, wanted).items():
         path = outdir / EXPORT_DIR / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
@@ -258,8 +265,7 @@ def _write_pages(app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
     old: dict[str, str] = build.old.get("pages", {})
     if build.old.get("surroundings") != around:
         old = {}
-    html = countrypages.bodies(app, data)
-    digests, pages = countrypages.changed_pages(app, data, html, around, old)
+    digests, pages = countrypages.changed_pages(app, data, around, old)
     written = 0
     for pagename, context, template in pages:
         app.builder.handle_page(pagename, context, template)  # type: ignore[attr-defined]
@@ -270,26 +276,32 @@ def _write_pages(app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
 
 
 def _start_data_files(app: Sphinx) -> None:
-    """Write the map and the exports on the other core, when the data changed."""
+    """Write the map and the exports on the other cores, when the data changed."""
     build = _this_build(app)
-    if build.changed and app.builder.format == "html" and build.loaded is not None:
-        data = build.loaded.data
+    if not (build.changed and app.builder.format == "html" and build.loaded is not None):
+        _save_cache(app)
+        return
+    data = build.loaded.data
+    fork = app.config.pugguide_directory_background and Background.can_fork()
+    shares = _SHARES if fork else (tuple(name for share in _SHARES for name in share),)
+    for names in shares:
 
-        def write(send: Callable[[Any], None]) -> None:
-            _write_data_files(app, data)
+        def write(send: Callable[[Any], None], names: tuple[str, ...] = names) -> None:
+            _write_data_files(app, data, names)
             send("done")
 
-        build.exporting = Background(write, fork=app.config.pugguide_directory_background)
-    else:
-        _save_cache(app)
+        build.exporting.append(Background(write, fork=fork))
+    # The processes took their copy: the groups and the cache rows can go now, while
+    # the build waits for them, rather than at exit.
+    build.save_cache = None
 
 
 def _data_files_written(app: Sphinx) -> None:
     build = _this_build(app)
-    if build.exporting is not None:
-        build.exporting.receive()
-        build.exporting.close()
-        build.exporting = None
+    for process in build.exporting:
+        process.receive()
+        process.close()
+    build.exporting.clear()
 
 
 def _start_pages(app: Sphinx) -> None:
