@@ -5,7 +5,6 @@ parallel builds."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import re
@@ -200,12 +199,11 @@ def test_data_from_files_is_escaped_everywhere(
     real = directory._load
 
     def hostile(app: SphinxTestApp) -> tuple[list, list]:
-        groups, problems = real(app)
+        entries, problems = real(app)
+        bad = {"name": HOSTILE, "description": "=HYPERLINK(1)", "region": "*x* <b>"}
         return [
-            dataclasses.replace(g, name=HOSTILE, description="=HYPERLINK(1)", region="*x* <b>")
-            if g.slug == "python-berlin"
-            else g
-            for g in groups
+            (path, {**base, **bad} if base["slug"] == "python-berlin" else base)
+            for path, base in entries
         ], problems
 
     monkeypatch.setattr(directory, "_load", hostile)
@@ -238,8 +236,11 @@ def test_latex_compact_table_and_tikz_map(
         "_load",
         lambda app: (
             [
-                dataclasses.replace(g, name="R&D_Team #1 {x} 100%") if g.slug == "pyatl" else g
-                for g in real(app)[0]
+                (
+                    path,
+                    {**base, "name": "R&D_Team #1 {x} 100%"} if base["slug"] == "pyatl" else base,
+                )
+                for path, base in real(app)[0]
             ],
             [],
         ),

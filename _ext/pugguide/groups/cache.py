@@ -1,17 +1,16 @@
 """Groups validated by an earlier build, kept in a file next to Sphinx's doctrees.
 
 Loading and validating a group file costs about a quarter of a millisecond of CPU, so
-10,000 files cost seconds on every build. A build keeps the groups it validated in
-``pugguide-groups.pickle`` (in the doctree folder, outside the pickled environment so
-it does not slow every build down), keyed by each file's path, size and mtime, and
-validates again only files that are new, changed or had problems. The cache is
-dropped whole when the schema or the validating code changes.
+10,000 files cost seconds on every build. A build keeps what it validated (each
+group's :func:`~pugguide.groups.records.base_record`) in ``pugguide-groups.pickle``,
+in the doctree folder and outside the pickled environment, so it does not slow every
+build down. Entries are keyed by each file's path, size and mtime; only files that
+are new, changed or had problems are validated again. The cache is dropped whole
+when the schema or the validating code changes.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 import hashlib
 import os
 import pickle
@@ -20,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from pugguide.groups import load
 from pugguide.groups.load import group_file_names, load_files, normalise_url
-from pugguide.groups.model import Group
+from pugguide.groups.records import FILE_FIELDS, base_record, sort_key
 from pugguide.paths import schema_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pugguide.groups.records import Record
     from pugguide.problems import Problem
 
 FILE = "pugguide-groups.pickle"
@@ -48,12 +48,13 @@ def signature(stats: dict[str, Stat]) -> str:
 
 
 def _rules_key(data_dir: Path) -> str:
-    """The schema and the code that judge a file: a change to either revalidates all."""
+    """The schema and the code that judge and record a file: a change to either
+    revalidates all."""
     from pugguide import yamlload
-    from pugguide.groups import countries, model
+    from pugguide.groups import countries, model, records
 
     digest = hashlib.sha1()
-    modules = [Path(str(m.__file__)) for m in (load, yamlload, model, countries)]
+    modules = [Path(str(m.__file__)) for m in (load, yamlload, model, countries, records)]
     for path in (schema_file(data_dir, load.SCHEMA), *modules):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -61,25 +62,26 @@ def _rules_key(data_dir: Path) -> str:
 
 def load_cached(
     data_dir: Path, cache_dir: Path, stats: dict[str, Stat], *, jobs: int | None = None
-) -> tuple[list[Group], list[Problem], Callable[[], None]]:
-    """All valid groups, the problems of the other files, and a function that saves
+) -> tuple[list[tuple[str, Record]], list[Problem], Callable[[], None]]:
+    """Every valid group as (its file, its :func:`~pugguide.groups.records.base_record`)
+    in directory order, the problems of the other files, and a function that saves
     the cache when files were validated anew (a no-op otherwise): the caller picks
     when to pay for writing it.
 
     *stats* comes from :func:`stat_files`; *jobs* is how many processes validate
-    (default: :func:`~pugguide.groups.load.jobs_for`). Slugs and addresses of files validated now
-    are checked against the kept groups: a clash validates both files again, so the
-    loader reports it at each of them.
+    (default: :func:`~pugguide.groups.load.jobs_for`). Slugs and addresses of files
+    validated now are checked against the kept groups: a clash validates both files
+    again, so the loader reports it at each of them.
     """
     key = _rules_key(data_dir)
     cache_path = cache_dir / FILE
     rows = _read(cache_path, key)
-    kept: dict[str, Group] = {}
+    kept: dict[str, Record] = {}
     fresh: list[str] = []
     for name, stat in stats.items():
         hit = rows.get(name)
         if hit is not None and hit[0] == stat:
-            kept[name] = _group(hit[1])
+            kept[name] = dict(zip(FILE_FIELDS, hit[1], strict=True))
         else:
             fresh.append(name)
     jobs = jobs or load.jobs_for(len(fresh))
@@ -87,8 +89,8 @@ def load_cached(
         load_files([Path(f) for f in fresh], data_dir, jobs=jobs) if fresh else ([], [])
     )
     if kept and loaded:
-        slugs = {g.slug: name for name, g in kept.items()}
-        urls = {normalise_url(g.url): name for name, g in kept.items()}
+        slugs = {base["slug"]: name for name, base in kept.items()}
+        urls = {normalise_url(base["url"]): name for name, base in kept.items()}
         found = [slugs.get(g.slug) for g in loaded] + [
             urls.get(normalise_url(g.url)) for g in loaded
         ]
@@ -98,19 +100,27 @@ def load_cached(
                 del kept[name]
             fresh += sorted(clash)
             loaded, problems = load_files([Path(f) for f in fresh], data_dir, jobs=jobs)
-    groups = sorted([*kept.values(), *loaded], key=load._sort_key)
+    new = {str(g.path): base_record(g) for g in loaded}
+    entries = sorted([*kept.items(), *new.items()], key=lambda entry: sort_key(entry[1]))
 
     def save() -> None:
         if not fresh and len(kept) == len(rows):
             return
         new_rows = {name: rows[name] for name in kept}
-        new_rows.update((str(g.path), (stats[str(g.path)], _fields(g))) for g in loaded)
+        new_rows.update(
+            (name, (stats[name], tuple(base[k] for k in FILE_FIELDS))) for name, base in new.items()
+        )
         _write(cache_path, key, new_rows)
 
-    return groups, problems, save
+    return entries, problems, save
 
 
-def _read(path: Path, key: str) -> dict[str, tuple[Stat, tuple[Any, ...]]]:
+#: A cached file: its size and mtime, and its base record's values in FILE_FIELDS order
+#: (plain tuples of builtins: 10,000 of them load in a few hundredths of a second).
+Row = tuple[Stat, tuple[Any, ...]]
+
+
+def _read(path: Path, key: str) -> dict[str, Row]:
     try:
         with path.open("rb") as fh:
             stored_key, rows = pickle.load(fh)
@@ -119,33 +129,9 @@ def _read(path: Path, key: str) -> dict[str, tuple[Stat, tuple[Any, ...]]]:
     return rows if stored_key == key and isinstance(rows, dict) else {}
 
 
-def _write(path: Path, key: str, rows: dict[str, tuple[Stat, tuple[Any, ...]]]) -> None:
+def _write(path: Path, key: str, rows: dict[str, Row]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".tmp")
     with partial.open("wb") as fh:
         pickle.dump((key, rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)  # a build killed half-way leaves the old cache, not half a file
-
-
-#: Group fields kept as text in the cache: plain tuples of builtins unpickle several
-#: times faster than dates and paths (10,000 groups: 0.05 s instead of 0.25 s).
-_FIELDS = tuple(field.name for field in dataclasses.fields(Group))
-
-
-def _fields(group: Group) -> tuple[Any, ...]:
-    values = tuple(getattr(group, f) for f in _FIELDS)
-    return tuple(
-        str(v) if f == "path" else v.isoformat() if f == "last_verified" else v
-        for f, v in zip(_FIELDS, values, strict=True)
-    )
-
-
-def _group(fields: tuple[Any, ...]) -> Group:
-    values = dict(zip(_FIELDS, fields, strict=True))
-    values["path"] = Path(values["path"])
-    values["last_verified"] = datetime.date.fromisoformat(values["last_verified"])
-    # These values were a valid Group when stored; filling the instance directly skips
-    # the frozen dataclass's per-field setattr calls, the bulk of reading the cache.
-    group = object.__new__(Group)
-    group.__dict__.update(values)
-    return group

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.countries import Countries
 from pugguide.groups.model import LINK_KINDS, ONLINE, Group
+from pugguide.groups.records import directory_order
 from pugguide.paths import schema_file
 from pugguide.problems import DataError, Problem, display_path
 from pugguide.yamlload import load_file
@@ -156,13 +157,8 @@ def _check_chunk(job: tuple[Path, list[Path], bool]) -> list[_Result]:
 
 
 def _sort_key(group: Group) -> tuple[str, ...]:
-    return (
-        group.folder,
-        (group.region or "").casefold(),
-        group.city.casefold(),
-        group.name.casefold(),
-        group.slug,
-    )
+    g = group
+    return directory_order(g.country, g.region or "", g.city, g.name, g.slug)
 
 
 @functools.cache

@@ -56,21 +56,35 @@ def edit_url(repository: str, branch: str, relpath: str) -> str:
     return f"{repository.rstrip('/')}/edit/{branch}/{relpath}"
 
 
-def make_record(
-    group: Group,
-    *,
-    today: datetime.date,
-    relpath: str,
-    edit: str,
-    page: str = "",
-    stale_before: datetime.date | None = None,
-) -> Record:
-    """*group* as a record; *relpath* is its file from the repository root, *page* the
-    address of its entry relative to the directory's index (set once pages are planned).
-    *stale_before* is :func:`~pugguide.groups.stale.stale_cutoff` of *today*, for callers
-    making thousands of records."""
+#: A record's fields that come from its group's file alone, in record order; the
+#: others (``stale``, ``file``, ``edit_url``, ``page``) come from the build.
+FILE_FIELDS = (
+    "slug",
+    "name",
+    "city",
+    "region",
+    "country",
+    "country_name",
+    "url",
+    "links",
+    "lat",
+    "lon",
+    "languages",
+    "formats",
+    "frequency",
+    "founded",
+    "status",
+    "description",
+    "contact",
+    "last_verified",
+    "source",
+)
+
+
+def base_record(group: Group) -> Record:
+    """The fields of *group*'s record that depend on its file alone (see
+    :data:`FILE_FIELDS`): what builds keep between them."""
     lat, lon = group.location if group.location else (None, None)
-    cutoff = stale_before or stale_cutoff(today)
     return {
         "slug": group.slug,
         "name": group.name,
@@ -87,15 +101,53 @@ def make_record(
         "frequency": group.frequency or "",
         "founded": group.founded,
         "status": group.status,
-        "stale": group.last_verified < cutoff,
         "description": group.description,
         "contact": group.contact or "",
         "last_verified": group.last_verified.isoformat(),
         "source": group.source or "",
+    }
+
+
+def complete_record(
+    base: Record, *, stale_before: datetime.date, relpath: str, edit: str, page: str = ""
+) -> Record:
+    """*base* (from :func:`base_record`) with what this build adds: whether the group is
+    stale (verified before *stale_before*), its file from the repository root, its edit
+    link and its entry's address relative to the directory's index (*page*, set once
+    pages are planned)."""
+    b = base
+    return {
+        **{k: b[k] for k in FILE_FIELDS[:15]},  # slug .. status
+        # ISO dates compare as text: no date objects for 10,000 records.
+        "stale": b["last_verified"] < stale_before.isoformat(),
+        **{k: b[k] for k in FILE_FIELDS[15:]},  # description .. source
         "file": relpath,
         "edit_url": edit,
         "page": page,
     }
+
+
+def make_record(
+    group: Group, *, today: datetime.date, relpath: str, edit: str, page: str = ""
+) -> Record:
+    """*group* as a record (see :func:`complete_record`)."""
+    return complete_record(
+        base_record(group),
+        stale_before=stale_cutoff(today),
+        relpath=relpath,
+        edit=edit,
+        page=page,
+    )
+
+
+def directory_order(country: str, region: str, city: str, name: str, slug: str) -> tuple[str, ...]:
+    """The directory's order of groups: by country, region, city and name."""
+    return (country.lower(), region.casefold(), city.casefold(), name.casefold(), slug)
+
+
+def sort_key(record: Record) -> tuple[str, ...]:
+    r = record
+    return directory_order(r["country"], r["region"], r["city"], r["name"], r["slug"])
 
 
 def relative_to_root(path: Path, root: Path) -> str:

@@ -38,9 +38,8 @@ from pugguide.groups import cache, countrypages, exports, mapsvg, placeholders
 from pugguide.groups.nodes import setup_nodes
 from pugguide.groups.pages import FOLDER, plan
 from pugguide.groups.placeholders import EXPORT_DIR, MAP_FILE, is_web
-from pugguide.groups.records import build_date, edit_url, make_record, relative_to_root
-from pugguide.groups.stale import stale_cutoff
-from pugguide.groups.stale import stale_groups as oldest_stale_first
+from pugguide.groups.records import build_date, complete_record, edit_url, relative_to_root
+from pugguide.groups.stale import stale_cutoff, stale_slugs
 from pugguide.reporting import warn
 from pugguide.sources import MARKER
 
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from pugguide.groups.model import Group
     from pugguide.groups.pages import Page
     from pugguide.groups.records import Record
     from pugguide.problems import Problem
@@ -120,17 +118,18 @@ def _this_build(app: Sphinx) -> _Build:
 # -- Loading ---------------------------------------------------------------------
 
 
-def _load(app: Sphinx) -> tuple[list[Group], list[Problem]]:
-    """Every valid group and the problems of the other files (tests replace this to
-    feed data that validation would refuse)."""
+def _load(app: Sphinx) -> tuple[list[tuple[str, Record]], list[Problem]]:
+    """Every valid group as (its file, its base record) in directory order, and the
+    problems of the other files (tests replace this to feed data that validation
+    would refuse)."""
     data_dir = Path(app.confdir) / app.config.pugguide_data_dir
     build = _this_build(app)
     if not build.stats:
         build.stats = cache.stat_files(data_dir)
-    groups, problems, build.save_cache = cache.load_cached(
+    entries, problems, build.save_cache = cache.load_cached(
         data_dir, Path(app.doctreedir), build.stats, jobs=build.jobs
     )
-    return groups, problems
+    return entries, problems
 
 
 def _inputs(app: Sphinx) -> list[Any]:
@@ -145,26 +144,26 @@ def _inputs(app: Sphinx) -> list[Any]:
     ]
 
 
-def _make(app: Sphinx, groups: list[Group]) -> Directory:
+def _make(app: Sphinx, entries: list[tuple[str, Record]]) -> Directory:
+    """The directory of this build from the groups' base records."""
     today = build_date()
     cutoff = stale_cutoff(today)
     root = Path(app.confdir)
     prefix = f"{root}{os.sep}"
     repo, branch = app.config.pugguide_repository_url, app.config.pugguide_repository_branch
     records = []
-    for group in groups:
-        path = str(group.path)
+    for path, base in entries:
         # A prefix test, not Path.relative_to: 10,000 of those cost a fifth of a second.
         if path.startswith(prefix) and os.sep == "/":
             rel = path[len(prefix) :]
         else:
-            rel = relative_to_root(group.path, root)
+            rel = relative_to_root(Path(path), root)
         edit = edit_url(repo, branch, rel)
-        records.append(make_record(group, today=today, relpath=rel, edit=edit, stale_before=cutoff))
+        records.append(complete_record(base, stale_before=cutoff, relpath=rel, edit=edit))
     return Directory(
         records=records,
         pages=plan(records, app.config.pugguide_directory_page_size),
-        stale=[g.slug for g in oldest_stale_first(groups, today)],
+        stale=stale_slugs(records),
         today=today.isoformat(),
     )
 
@@ -186,8 +185,8 @@ def _entry_hrefs(app: Sphinx, base: str) -> Callable[[Record], str]:
 def _load_all(app: Sphinx, send: Callable[[Any], None], *, save: bool) -> None:
     """The directory's data; with *save*, the cache is saved here too (in the
     background), otherwise later, with the files drawn from the data."""
-    groups, problems = _load(app)
-    send(_Loaded(_make(app, groups), problems))
+    entries, problems = _load(app)
+    send(_Loaded(_make(app, entries), problems))
     if save:
         _save_cache(app)
 

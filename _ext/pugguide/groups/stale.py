@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pugguide.groups.model import Group
+    from pugguide.groups.records import Record
 
 #: How long a verification counts, in months.
 STALE_MONTHS = 12
@@ -48,5 +49,17 @@ def stale_groups(
     """The stale groups among *groups*, oldest verification first (then by slug)."""
     cutoff = stale_cutoff(today, months)
     return sorted(
-        (g for g in groups if g.last_verified < cutoff), key=lambda g: (g.last_verified, g.slug)
+        (g for g in groups if g.last_verified < cutoff),
+        key=lambda g: _oldest_first(g.last_verified.isoformat(), g.slug),
     )
+
+
+def stale_slugs(records: Iterable[Record]) -> list[str]:
+    """The slugs of the records marked stale, in :func:`stale_groups`' order."""
+    stale = [r for r in records if r["stale"]]
+    stale.sort(key=lambda r: _oldest_first(r["last_verified"], r["slug"]))
+    return [r["slug"] for r in stale]
+
+
+def _oldest_first(last_verified: str, slug: str) -> tuple[str, str]:
+    return last_verified, slug  # ISO dates sort as text
