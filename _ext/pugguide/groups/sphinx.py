@@ -2,22 +2,25 @@
 
 Flow of a build:
 
-* ``builder-inited``: stat every group file. When none changed since this builder's
-  last build, and neither did the settings, nothing is loaded. Otherwise a second
-  process (:mod:`pugguide.background`) loads the groups, validating only new and
-  changed files (:mod:`pugguide.groups.cache`), plans the pages and renders the map
-  and the country pages while Sphinx reads and writes the guide.
-* ``env-get-updated``: documents holding whole-directory placeholders (counts, the
-  country list, the stale list, the map) are written again, without being re-read,
-  when the directory changed.
-* ``doctree-resolved``: placeholders are filled in (:mod:`.placeholders`); the first
-  one waits for the data, and problems in the files become warnings at their file and
-  line. ``write-started`` waits instead when documents are written in parallel.
-* ``html-collect-pages``: web builds write the country pages whose HTML changed
-  (:mod:`.countrypages`).
-* ``build-finished``: web builds write ``groups.json``, ``.csv`` and ``.geojson``; the
-  state of this build is kept for the next one (``pugguide-directory-<builder>.json``
-  next to the doctrees).
+* ``builder-inited`` (:func:`start`): stat every group file. When none changed since
+  this builder's last build, and neither did the settings, nothing is loaded. A first
+  build loads in a second process (:mod:`pugguide.background`) while Sphinx reads the
+  guide; later builds load at once, most files coming from the cache
+  (:mod:`pugguide.groups.cache`).
+* Once the data are here (:func:`_loaded`): problems in the files become warnings at
+  their file and line; two processes write the map and the exports; a third writes
+  the country pages (:mod:`.countrypages`) once Sphinx writes documents, when the
+  theme's context is complete.
+* ``env-get-updated``: documents whose placeholders show a view of the directory that
+  changed are written again, without being re-read (:mod:`.placeholders`).
+* ``doctree-resolved``: placeholders are filled in; the first one waits for the data.
+* ``html-collect-pages``: waits for the map (EPUB packs it next) and the country pages,
+  or writes those pages itself when no other process did.
+* ``build-finished``: waits for the other processes, and keeps this build's state for
+  the next one (``pugguide-directory-<builder>.json`` next to the doctrees).
+
+Without ``fork``, or with ``pugguide_directory_background = False``, the same work
+runs in the build's own process.
 """
 
 from __future__ import annotations
