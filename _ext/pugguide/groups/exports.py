@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.model import LINK_KINDS
+from pugguide.groups.records import RECORD_FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,32 +24,9 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 FILES = ("groups.json", "groups.csv", "groups.geojson")
 
-#: Fields of a group in the JSON export, in order ("page" is relative to the export).
-JSON_FIELDS = (
-    "slug",
-    "name",
-    "city",
-    "region",
-    "country",
-    "country_name",
-    "url",
-    "links",
-    "lat",
-    "lon",
-    "languages",
-    "formats",
-    "frequency",
-    "founded",
-    "status",
-    "stale",
-    "description",
-    "contact",
-    "last_verified",
-    "source",
-    "file",
-    "edit_url",
-    "page",
-)
+#: Fields of a group in the JSON export, in order ("page" is relative to the export):
+#: all of a record's.
+JSON_FIELDS = RECORD_FIELDS
 #: The JSON fields, with ``links`` spread into one column per kind (CSV is flat).
 CSV_FIELDS = (
     *(field for field in JSON_FIELDS if field != "links"),

@@ -56,9 +56,8 @@ def edit_url(repository: str, branch: str, relpath: str) -> str:
     return f"{repository.rstrip('/')}/edit/{branch}/{relpath}"
 
 
-#: A record's fields that come from its group's file alone, in record order; the
-#: others (``stale``, ``file``, ``edit_url``, ``page``) come from the build.
-FILE_FIELDS = (
+#: Every field of a record, in order (the JSON export keeps it).
+RECORD_FIELDS = (
     "slug",
     "name",
     "city",
@@ -74,11 +73,19 @@ FILE_FIELDS = (
     "frequency",
     "founded",
     "status",
+    "stale",
     "description",
     "contact",
     "last_verified",
     "source",
+    "file",
+    "edit_url",
+    "page",
 )
+#: The fields a build adds (:func:`complete_record`); the others come from the
+#: group's file alone (:func:`base_record`), and builds keep them between them.
+BUILD_FIELDS = ("stale", "file", "edit_url", "page")
+FILE_FIELDS = tuple(field for field in RECORD_FIELDS if field not in BUILD_FIELDS)
 
 
 def base_record(group: Group) -> Record:
@@ -115,16 +122,14 @@ def complete_record(
     stale (verified before *stale_before*), its file from the repository root, its edit
     link and its entry's address relative to the directory's index (*page*, set once
     pages are planned)."""
-    b = base
-    return {
-        **{k: b[k] for k in FILE_FIELDS[:15]},  # slug .. status
+    added = {
         # ISO dates compare as text: no date objects for 10,000 records.
-        "stale": b["last_verified"] < stale_before.isoformat(),
-        **{k: b[k] for k in FILE_FIELDS[15:]},  # description .. source
+        "stale": base["last_verified"] < stale_before.isoformat(),
         "file": relpath,
         "edit_url": edit,
         "page": page,
     }
+    return {field: added[field] if field in added else base[field] for field in RECORD_FIELDS}
 
 
 def make_record(
