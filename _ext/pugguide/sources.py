@@ -1,8 +1,8 @@
 """Write generated source pages only when their text changed.
 
-Generated pages (one per checklist, one per country of the directory) are ordinary
-Sphinx documents. Rewriting an unchanged file would bump its mtime and make Sphinx
-re-read it, so an edit to one data file would rebuild every generated page.
+Generated pages (one per checklist) are ordinary Sphinx documents. Rewriting an
+unchanged file would bump its mtime and make Sphinx re-read it, so an edit to one data
+file would rebuild every generated page.
 """
 
 from __future__ import annotations

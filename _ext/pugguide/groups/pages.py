@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: Most groups on one page before a country is split by region (and a region in parts).
 MAX_PER_PAGE = 150
-#: The folder, under the source folder, that holds generated pages.
+#: Where country pages go in the output (their docnames start with it).
 FOLDER = "directory/generated"
 
 

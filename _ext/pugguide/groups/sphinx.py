@@ -105,6 +105,11 @@ class _Build:
     #: Writing the exports, and the country pages, once the data are here.
     exporting: list[Background] = dataclasses.field(default_factory=list)
     writing: Background | None = None
+    #: countrypages.surroundings() and _pages_current(), once the guide is read.
+    around: str | None = None
+    pages_current: bool | None = None
+    #: Whether this build's placeholder views are in ``new`` already (env-get-updated).
+    views_known: bool = False
 
     @property
     def processes(self) -> list[Background]:
@@ -239,7 +244,8 @@ def _write_data_files(app: Sphinx, data: Directory, names: tuple[str, ...]) -> N
     outdir = Path(app.outdir)
     href = _entry_hrefs(app, EXPORT_DIR) if is_web(app) else None
     if "map.svg" in names:
-        _write_if_changed(outdir / MAP_FILE, mapsvg.svg(data.records, href))
+        (outdir / MAP_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (outdir / MAP_FILE).write_text(mapsvg.svg(data.records, href), encoding="utf-8")
     wanted = [name for name in names if name in exports.FILES]
     if href is None or not wanted:
         return
@@ -250,20 +256,11 @@ def _write_data_files(app: Sphinx, data: Directory, names: tuple[str, ...]) -> N
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
-
-
 def _write_pages(app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
     """Write the country pages whose HTML changed, delete those of countries that
     are gone; the digest of every page, and how many were written."""
     build = _this_build(app)
-    around = countrypages.surroundings(app)
+    around = _surroundings(app)
     old: dict[str, str] = build.old.get("pages", {})
     if build.old.get("surroundings") != around:
         old = {}
@@ -336,16 +333,26 @@ def _write_pages_apart(app: Sphinx, send: Callable[[Any], None]) -> None:
     send((digests, written, _this_build(app).new["surroundings"], collector.logs))
 
 
+def _surroundings(app: Sphinx) -> str:
+    build = _this_build(app)
+    if build.around is None:
+        build.around = countrypages.surroundings(app)
+    return build.around
+
+
 def _pages_current(app: Sphinx) -> bool:
     """Whether every country page written last time stands: nothing changed, not even
-    around them, and their files are all there."""
+    around them, and their files are all there (asked for each document written
+    until the answer is used, so worked out once)."""
     build = _this_build(app)
-    old: dict[str, str] = build.old.get("pages", {})
-    return (
-        not build.changed
-        and build.old.get("surroundings") == countrypages.surroundings(app)
-        and all(countrypages.output(app, doc).is_file() for doc in old)
-    )
+    if build.pages_current is None:
+        old: dict[str, str] = build.old.get("pages", {})
+        build.pages_current = (
+            not build.changed
+            and build.old.get("surroundings") == _surroundings(app)
+            and all(countrypages.output(app, doc).is_file() for doc in old)
+        )
+    return build.pages_current
 
 
 # -- Events ------------------------------------------------------------------------
@@ -425,6 +432,7 @@ def updated_docs(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     if build.loaded is None:
         return sorted(docs)
     views = build.new["views"] = placeholders.digests(app, build.loaded.data)
+    build.views_known = True
     old = build.old.get("views", {})
     changed = {kind for kind, digest in views.items() if old.get(kind) != digest}
     return sorted(doc for doc, kinds in docs.items() if kinds & changed)
@@ -480,7 +488,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
             if build.loading is not None:
                 loaded = _loaded(app)  # problems are reported even if no page needed them
                 assert loaded is not None
-                build.new["views"] = placeholders.digests(app, loaded.data)
+                if not build.views_known:  # a first build: the data came after reading
+                    build.new["views"] = placeholders.digests(app, loaded.data)
             _data_files_written(app)
             _state_file(app).parent.mkdir(parents=True, exist_ok=True)
             _state_file(app).write_text(json.dumps(build.new), encoding="utf-8")
