@@ -18,7 +18,7 @@ from pugguide.groups.importer import edited, import_wiki, parse_page, report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-WIKI = ROOT.parent / "shared" / "data" / "psf-wiki-LocalUserGroups.md"
+WIKI = DATA / "sources" / "psf-wiki-LocalUserGroups.md"  # the committed snapshot
 TODAY = datetime.date(2026, 11, 22)
 
 
@@ -38,8 +38,6 @@ def bare_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def imported(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory):
-    if not WIKI.exists():
-        pytest.skip(f"{WIKI} is not here (it lives in the shared folder beside the repository)")
     out = tmp_path_factory.mktemp("import") / "groups"
     page = WIKI.read_text(encoding="utf-8")
     result = import_wiki(page, out, gazetteer=gazetteer, today=TODAY)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from pugguide.groups.geo import City
 
-#: The snapshot in ``shared/data``: psf/wiki at e069e072, page last changed 2026-02-25.
+#: The snapshot in ``data/sources``: psf/wiki at e069e072, page last changed 2026-02-25.
 WIKI_DATE = datetime.date(2026, 2, 25)
 WIKI_NAME = "Python wiki, Local User Groups page"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/group.schema.json"
@@ -1087,6 +1087,6 @@ def add_parser(sub: Any) -> None:
         "--source-date",
         type=datetime.date.fromisoformat,
         default=WIKI_DATE,
-        help=f"when the page last changed (default {WIKI_DATE}, the snapshot in shared/data)",
+        help=f"when the page last changed (default {WIKI_DATE}, the snapshot in data/sources)",
     )
     p.set_defaults(func=cmd_import_wiki)
