@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from pugguide.checklists import setup_checklists
     from pugguide.contribute import setup_contribute
     from pugguide.edition import setup_edition
+    from pugguide.facts import setup_facts
     from pugguide.groups.sphinx import setup_directory
     from pugguide.sitemap import setup_sitemap
 
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_edition(app)  # offline and versioned editions (issue 7)
     setup_checklists(app)  # checklists from YAML (issue 5)
     setup_contribute(app)  # the Add your group form (issue 8)
+    setup_facts(app)  # dated facts, {checked}`YYYY-MM-DD` (issue 16)
     setup_directory(app)  # the group directory (issue 6)
     setup_sitemap(app)  # pages in a stable order, whichever process wrote them
 

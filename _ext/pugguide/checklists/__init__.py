@@ -1,7 +1,8 @@
 """Checklists built from ``data/checklists/*.yaml``: one source, rendered everywhere.
 
 Each checklist gets its own generated page (labelled ``checklist-<id>``), can be shown
-in any page with ``{checklist} <id>``, and is listed by ``{checklist-index}``. On the
+in any page with ``{checklist} <id>``, and is listed by ``{checklist-index}``;
+``{checklist-timeline}`` and ``{checklist-when}`` show its timings in prose. On the
 web its ticks are remembered per browser; in print, PDF, EPUB and text it has empty
 boxes.
 """
@@ -19,6 +20,7 @@ from pugguide.checklists.directive import (
     SeeLinkText,
 )
 from pugguide.checklists.domain import ChecklistDomain
+from pugguide.checklists.timeline import TimelineDirective, WhenRole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,6 +69,8 @@ def setup_checklists(app: Sphinx) -> None:
         app.add_node(node, **handlers)  # type: ignore[arg-type]
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("checklist-index", ChecklistIndexDirective)
+    app.add_directive("checklist-timeline", TimelineDirective)
+    app.add_role("checklist-when", WhenRole())
     app.add_post_transform(SeeLinkText)
     app.add_latex_package("amssymb")
     app.connect("config-inited", _add_static_path)
