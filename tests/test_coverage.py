@@ -21,7 +21,7 @@ def test_every_label_in_the_coverage_map_exists() -> None:
     text = (DOCS / "_coverage.md").read_text("utf-8")
     named = set(
         re.findall(
-            r"`((?:howto|tutorial|inhouse|background|section|checklist)-[\w-]+"
+            r"`((?:howto|tutorial|inhouse|background|section|checklist|template|reference)-[\w-]+"
             r"|glossary|resources|sources-and-credits|directory)`",
             text,
         )
