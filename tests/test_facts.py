@@ -93,8 +93,6 @@ def test_format_date() -> None:
 # -- the role in builds --------------------------------------------------------------
 
 
-
-
 @pytest.mark.sphinx("html", testroot="facts", freshenv=True)
 def test_html_shows_the_date_and_records_it(app: SphinxTestApp) -> None:
     app.build()
@@ -124,7 +122,7 @@ def test_epub_shows_the_date(app: SphinxTestApp) -> None:
     assert "(checked 1 October 2026)" in (app.outdir / "other.xhtml").read_text("utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="facts", freshenv=True, confoverrides={})
+@pytest.mark.sphinx("html", testroot="facts", srcdir="facts-bad-date", freshenv=True)
 def test_a_bad_date_warns_at_its_line(app: SphinxTestApp) -> None:
     (Path(app.srcdir) / "other.md").write_text("# Other\n\nSoon {checked}`next week`.\n")
     app.build()

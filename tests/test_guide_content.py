@@ -128,7 +128,10 @@ def test_plans_run_in_time_order(checklist_id: str) -> None:
 
 def test_the_shorter_plans_fit_their_weeks() -> None:
     checklists = _checklists()
-    for checklist_id, weeks in (("first-meeting-in-six-weeks", 6), ("first-meeting-in-four-weeks", 4)):
+    for checklist_id, weeks in (
+        ("first-meeting-in-six-weeks", 6),
+        ("first-meeting-in-four-weeks", 4),
+    ):
         first = _days(checklists[checklist_id].items[0].when)
         assert first == weeks * 7, (checklist_id, first)
 

@@ -35,9 +35,10 @@ ROLE = "checked"
 MAX_AGE = dt.timedelta(days=365)
 #: The role as MyST writes it: {checked}`2026-12-02`.
 MARK_RE = re.compile(r"\{checked\}`([^`]*)`")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
