@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from typing import TYPE_CHECKING, Any
 
+from pugguide.groups.slugs import slugify as slugify  # pages and anchors import it here
 from pugguide.groups.stale import stale_cutoff
 
 if TYPE_CHECKING:
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
 
 def build_date() -> datetime.date:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` so that a rebuild is reproducible."""
@@ -31,12 +29,6 @@ def build_date() -> datetime.date:
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
     return datetime.date.today()
-
-
-def slugify(text: str) -> str:
-    """A lower-case ASCII name for page file names and anchors ("Baden-Württemberg" ->
-    "baden-w-rttemberg"); never empty."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
 def anchor(slug: str) -> str:
