@@ -12,7 +12,6 @@ import yaml
 from conftest import form_data_dir
 
 from pugguide import cli
-from pugguide.groups import newgroup
 from pugguide.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,8 +172,7 @@ def test_prompts_for_what_is_missing(data_dir: Path, monkeypatch: pytest.MonkeyP
         ["Python Prompted", "de", "Bonn", "https://prompted.example.org", "", "en", "monthly", ""]
     )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    monkeypatch.setattr(newgroup, "_interactive", lambda args: True)
-    assert cli.main(["--data-dir", str(data_dir), "new-group"]) == 0
+    assert cli.main(["--data-dir", str(data_dir), "new-group", "--ask"]) == 0
     data = yaml.safe_load((data_dir / "groups" / "de" / "python-prompted.yaml").read_text("utf-8"))
     assert data["city"] == "Bonn" and data["frequency"] == "monthly"
 
@@ -184,8 +182,7 @@ def test_asks_again_for_a_wrong_answer(data_dir: Path, monkeypatch: pytest.Monke
         ["Python Retry", "de", "Bonn", "not-a-url", "", "", "", "", "https://retry.example.org"]
     )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    monkeypatch.setattr(newgroup, "_interactive", lambda args: True)
-    assert cli.main(["--data-dir", str(data_dir), "new-group"]) == 0
+    assert cli.main(["--data-dir", str(data_dir), "new-group", "--ask"]) == 0
     data = yaml.safe_load((data_dir / "groups" / "de" / "python-retry.yaml").read_text("utf-8"))
     assert data["url"] == "https://retry.example.org"
 
@@ -206,11 +203,6 @@ def test_new_group_agrees_with_the_shared_cases(case: dict[str, Any], data_dir: 
         assert status == 0
         assert len(written) == 1
         assert validate([data_dir], data_dir) == []
-
-
-def test_slugify() -> None:
-    assert newgroup.slugify("PyData Zürich") == "pydata-zurich"
-    assert newgroup.slugify("  Python -- São Paulo!! ") == "python-sao-paulo"
 
 
 def test_template_in_the_docs_is_a_valid_group(data_dir: Path) -> None:

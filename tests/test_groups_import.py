@@ -1,5 +1,6 @@
-"""``pugguide import-wiki``: every entry of the wiki page is accounted for, the files
-it writes are valid, and running it again changes nothing."""
+"""``pugguide import wiki`` (and its older form ``import-wiki``): every entry of the wiki
+page is accounted for, the files it writes are valid, and running it again changes
+nothing. The import of both sources together is tested in test_importers.py."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from pugguide.cli import main
-from pugguide.groups import check_files, importer
+from pugguide.cli import build_parser, importcmd, main
+from pugguide.groups import check_files
 from pugguide.groups.geo import Gazetteer
-from pugguide.groups.importer import edited, import_wiki, parse_page, report
+from pugguide.importers.markdown import parse_page
+from pugguide.importers.nearest import NearestTowns
+from pugguide.importers.report import report
+from pugguide.importers.run import Inputs, Result, import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -23,8 +27,18 @@ TODAY = datetime.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer()  # a few seconds: GeoNames towns of 5,000 people and more
+def gazetteer() -> Inputs:
+    # A few seconds: GeoNames towns of 5,000 people and more. Built once, passed in.
+    return Inputs(Gazetteer(), NearestTowns(), TODAY)
+
+
+def import_wiki(page: str, out: Path, *, gazetteer: Inputs, today: datetime.date) -> Result:
+    """Import *page* as the wiki source into *out*."""
+    assert today == gazetteer.today
+    out.mkdir(parents=True, exist_ok=True)
+    source = out.parent / f"{out.name}-page.md"
+    source.write_text(page, encoding="utf-8")
+    return import_sources(out, DATA, selected=["wiki"], files={"wiki": source}, inputs=gazetteer)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +51,7 @@ def bare_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def imported(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory):
+def imported(gazetteer: Inputs, tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("import") / "groups"
     page = WIKI.read_text(encoding="utf-8")
     result = import_wiki(page, out, gazetteer=gazetteer, today=TODAY)
@@ -114,25 +128,15 @@ def test_known_skips(imported) -> None:
     assert reasons[934].startswith("country not resolved")  # Python MENA
 
 
-def test_committed_data_is_the_importers_output(imported) -> None:
-    _, out, result = imported
-    for path in sorted(out.rglob("*.yaml")):
-        committed = DATA / "groups" / path.relative_to(out)
-        if committed.exists() and not edited(committed.read_text(encoding="utf-8")):
-            assert committed.read_bytes() == path.read_bytes(), committed
-    committed_report = (DATA / "import-report.md").read_text(encoding="utf-8")
-    assert committed_report == report(result, WIKI.name)
-
-
 def test_rerun_is_idempotent_and_respects_edits(
-    imported, gazetteer: Gazetteer, tmp_path: Path
+    imported, gazetteer: Inputs, tmp_path: Path
 ) -> None:
     page, out, first = imported
     copy = tmp_path / "groups"
     shutil.copytree(out, copy)
     again = import_wiki(page, copy, gazetteer=gazetteer, today=TODAY)
     assert set(again.written.values()) == {"unchanged"}
-    assert report(again, WIKI.name) == report(first, WIKI.name)
+    assert report(again) == report(first)
     # A person edits one file and removes the marker from another: both are kept.
     edited_file = copy / "us" / "pyhawaii.yaml"
     text = edited_file.read_text(encoding="utf-8").replace("status: active", "status: inactive")
@@ -188,8 +192,9 @@ SAMPLE = """# Local User Groups
 """
 
 
-def test_sample_page_quirks(gazetteer: Gazetteer, tmp_path: Path, bare_data: Path) -> None:
-    result = import_wiki(SAMPLE, tmp_path, gazetteer=gazetteer, today=TODAY)
+def test_sample_page_quirks(gazetteer: Inputs, tmp_path: Path, bare_data: Path) -> None:
+    result = import_wiki(SAMPLE, tmp_path / "groups", gazetteer=gazetteer, today=TODAY)
+    tmp_path = tmp_path / "groups"
     by_line = {o.line: o for o in result.outcomes}
     assert result.entries == 8
     assert by_line[9].path == "pk/lahore-python.yaml"
@@ -215,12 +220,8 @@ def test_sample_page_quirks(gazetteer: Gazetteer, tmp_path: Path, bare_data: Pat
 
 
 def test_command_line(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    gazetteer: Gazetteer,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gazetteer: Inputs
 ) -> None:
-    monkeypatch.setattr(importer, "Gazetteer", lambda: gazetteer)  # built once per module
     page = tmp_path / "page.md"
     page.write_text(SAMPLE, encoding="utf-8")
     out, rep = tmp_path / "groups", tmp_path / "report.md"
@@ -234,6 +235,11 @@ def test_command_line(
         "--report",
         str(rep),
     ]
+
+    def main(argv: list[str]) -> int:  # the gazetteer passed in, not built per run
+        parsed = build_parser().parse_args(argv)
+        return importcmd.run_wiki(parsed, DATA, inputs=gazetteer)
+
     assert main(args) == 0
     first = capsys.readouterr().out
     assert first.startswith("8 entries: 3 group files (3 new, 0 updated, 0 unchanged")
@@ -258,8 +264,9 @@ def test_command_line_refuses_what_is_not_the_page(
 # -- places: what the importer writes in `city` when an entry names no big town -----------
 
 
-def _import_snippet(page: str, out: Path, gazetteer: Gazetteer) -> tuple[dict, str]:
+def _import_snippet(page: str, out: Path, gazetteer: Inputs) -> tuple[dict, str]:
     """Import a wiki snippet; return each file's fields by its path, and the report."""
+    out = out / "groups"
     result = import_wiki(page, out, gazetteer=gazetteer, today=TODAY)
     files = {
         path.relative_to(out).as_posix(): dict(
@@ -267,7 +274,7 @@ def _import_snippet(page: str, out: Path, gazetteer: Gazetteer) -> tuple[dict, s
         )
         for path in sorted(out.rglob("*.yaml"))
     }
-    return files, report(result, "snippet.md")
+    return files, report(result)
 
 
 KANSAS_AND_MASSACHUSETTS = """## USA
@@ -283,7 +290,7 @@ KANSAS_AND_MASSACHUSETTS = """## USA
 
 
 def test_a_city_read_by_a_person_is_kept_even_below_the_gazetteers_size(
-    gazetteer: Gazetteer, tmp_path: Path, bare_data: Path
+    gazetteer: Inputs, tmp_path: Path, bare_data: Path
 ) -> None:
     files, text = _import_snippet(KANSAS_AND_MASSACHUSETTS, tmp_path, gazetteer)
     # Caney, Kansas has about 2,000 people: GeoNames' small-town list gives its position.
@@ -343,7 +350,7 @@ REGIONS_AND_PARTS = """## Europe
 
 
 def test_regions_and_parts_of_a_country_or_state_are_not_the_whole(
-    gazetteer: Gazetteer, tmp_path: Path, bare_data: Path
+    gazetteer: Inputs, tmp_path: Path, bare_data: Path
 ) -> None:
     files, text = _import_snippet(REGIONS_AND_PARTS, tmp_path, gazetteer)
 
@@ -390,7 +397,7 @@ NO_PLACE = """## Asia
 
 
 def test_an_entry_that_names_no_place_says_so(
-    gazetteer: Gazetteer, tmp_path: Path, bare_data: Path
+    gazetteer: Inputs, tmp_path: Path, bare_data: Path
 ) -> None:
     files, text = _import_snippet(NO_PLACE, tmp_path, gazetteer)
     zeuux = files["cn/zeuux.yaml"]

@@ -1,74 +1,29 @@
-"""``pugguide new-group``: write a valid group file for a new contributor.
+"""A new group's file: its mapping from a contributor's answers, its text, and its
+problems among the groups already in the directory.
 
-Missing details are asked for at the terminal (or refused with a list of the options to
-pass, when nobody is there to answer). The file is checked by the same
-:func:`~pugguide.groups.model.check_files` that ``pugguide validate`` and the build run,
-against every group already in the directory, *before* it is written; an existing file
-is never overwritten.
+``pugguide new-group`` (pugguide/cli/newgroup.py) asks the questions; this module is the
+part that knows groups. The file is checked by the same
+:func:`~pugguide.groups.load.check_files` that ``pugguide validate`` and the build run,
+against every group already in the directory, *before* it is written.
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime
-import re
-import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from pugguide.argtypes import iso_date
-from pugguide.groups.model import FORMATS, FREQUENCIES, LINK_KINDS, ONLINE, check_files
-from pugguide.problems import display_path
+from pugguide.groups.load import check_files, group_files
+from pugguide.groups.model import ONLINE
+from pugguide.groups.yamlwrite import Layout
+from pugguide.groups.yamlwrite import render as render_group
 
 if TYPE_CHECKING:
+    import datetime
+
     from pugguide.problems import Problem
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-#: Keys in the order a reader expects them in the file.
-ORDER = (
-    "name",
-    "city",
-    "region",
-    "country",
-    "url",
-    "links",
-    "location",
-    "languages",
-    "formats",
-    "frequency",
-    "founded",
-    "status",
-    "description",
-    "contact",
-    "last_verified",
-)
-#: Asked for, in this order, when not given as options.
-PROMPTS: dict[str, str] = {
-    "name": "Group name (as the group calls itself)",
-    "country": "Country: ISO code such as DE or BR, or 'online'",
-    "city": "City where it meets",
-    "url": "Main web address (https://...)",
-}
-#: Optional fields asked for interactively; Enter skips them.
-OPTIONAL_PROMPTS: dict[str, str] = {
-    "languages": "Languages spoken, ISO 639-1 codes separated by commas (e.g. en, de)",
-    "frequency": f"How often it meets ({', '.join(FREQUENCIES)})",
-    "contact": "Organisers' e-mail address",
-}
 GROUPS = "groups"
-#: Where the editor schema hint points, relative to data/groups/<cc>/<slug>.yaml.
-SCHEMA_HINT = "# yaml-language-server: $schema=../../schema/group.schema.json"
-
-
-def slugify(text: str) -> str:
-    """``"PyData Zürich"`` -> ``"pydata-zurich"``: ASCII letters, digits, single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def folder_for(country: str) -> str:
@@ -82,7 +37,7 @@ def normalise_country(value: str) -> str:
 
 
 def build_data(values: dict[str, Any], today: datetime.date) -> dict[str, Any]:
-    """The group's mapping from option values, in file order, with ``last_verified`` today."""
+    """The group's mapping from option values, with ``last_verified`` today."""
     data: dict[str, Any] = {}
     for key in ("name", "city", "region", "url", "frequency", "description", "contact"):
         if values.get(key):
@@ -100,31 +55,12 @@ def build_data(values: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     if values.get("founded") is not None:
         data["founded"] = values["founded"]
     data["last_verified"] = today.isoformat()
-    return {key: data[key] for key in ORDER if key in data}
+    return data
 
 
-class _Dumper(yaml.SafeDumper):
-    """Indents lists under their key, as yamllint's default style wants."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def render(data: dict[str, Any]) -> str:
-    """The file's text: the editor schema hint, then one key per line in :data:`ORDER`."""
-    lines = [SCHEMA_HINT]
-    for key, value in data.items():
-        # safe_dump quotes whatever YAML 1.1 tools would misread (NO, 2026-01-01, yes).
-        chunk = yaml.dump(
-            {key: value},
-            Dumper=_Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            width=88,
-            default_flow_style=False,
-        )
-        lines.append(chunk.rstrip("\n"))
-    return "\n".join(lines) + "\n"
+def render(data: dict[str, Any], data_dir: Path) -> str:
+    """The file's text: the editor schema hint, then the keys in the schema's order."""
+    return render_group(data, Layout.from_data_dir(data_dir))
 
 
 def check(text: str, target: Path, data_dir: Path) -> list[Problem]:
@@ -133,192 +69,10 @@ def check(text: str, target: Path, data_dir: Path) -> list[Problem]:
     The file is checked in a scratch folder named like its real one (the folder is part
     of the rules), together with every existing group file (slugs and URLs are unique).
     """
-    from pugguide.groups import load  # pycountry and jsonschema: only when checking
-
     with tempfile.TemporaryDirectory(prefix="pugguide-new-") as scratch:
         candidate = Path(scratch) / GROUPS / target.parent.name / target.name
         candidate.parent.mkdir(parents=True)
         candidate.write_text(text, encoding="utf-8")
-        existing = [p for p in load.group_files(data_dir) if p.resolve() != target.resolve()]
+        existing = [p for p in group_files(data_dir) if p.resolve() != target.resolve()]
         problems = check_files([*existing, candidate], data_dir)
         return [type(p)(**{**vars(p), "path": target}) for p in problems if p.path == candidate]
-
-
-def _ask(prompt: str, default: str = "") -> str:
-    suffix = f" [{default}]" if default else ""
-    answer = input(f"{prompt}{suffix}: ").strip()
-    return answer or default
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,\s]+", text) if part.strip()]
-
-
-def _prompt_missing(values: dict[str, Any], *, optional: bool) -> None:
-    for key, prompt in PROMPTS.items():
-        while not values.get(key):
-            values[key] = _ask(prompt)
-    if not values.get("slug"):
-        values["slug"] = _ask("File name (slug)", slugify(values["name"]))
-    if optional:
-        for key, prompt in OPTIONAL_PROMPTS.items():
-            if values.get(key):
-                continue
-            answer = _ask(f"{prompt} (Enter to skip)")
-            values[key] = _split(answer) if key == "languages" else answer
-
-
-def _interactive(args: argparse.Namespace) -> bool:
-    return not args.no_input and sys.stdin.isatty()
-
-
-def _parse_link(text: str) -> tuple[str, str]:
-    kind, sep, url = text.partition("=")
-    if not sep or kind not in LINK_KINDS:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: write KIND=URL with KIND one of {', '.join(LINK_KINDS)}"
-        )
-    return kind, url
-
-
-def cmd_new_group(args: argparse.Namespace) -> int:
-    from pugguide.cli import _data_dir  # the CLI's one way to find data/
-
-    data_dir = _data_dir(args)
-    values: dict[str, Any] = {
-        "name": args.name,
-        "city": args.city,
-        "country": args.country,
-        "url": args.url,
-        "region": args.region,
-        "slug": args.slug,
-        "languages": args.language,
-        "formats": args.format,
-        "frequency": args.frequency,
-        "founded": args.founded,
-        "description": args.description,
-        "contact": args.contact,
-        "lat": args.lat,
-        "lon": args.lon,
-        "links": dict(args.link or []),
-    }
-    interactive = _interactive(args)
-    if interactive:
-        _prompt_missing(
-            values,
-            optional=not any(values[k] for k in ("languages", "frequency", "contact", "formats")),
-        )
-    missing = [key for key in PROMPTS if not values.get(key)]
-    if missing:
-        options = " ".join(f"--{key} ..." for key in missing)
-        print(
-            f"pugguide new-group: error: missing {', '.join(missing)}; pass {options} "
-            "(or run it in a terminal to be asked)",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    today = args.today or datetime.date.today()
-
-    while True:
-        slug = values.get("slug") or slugify(values["name"])
-        country = normalise_country(values["country"])
-        target = data_dir / GROUPS / folder_for(country) / f"{slug}.yaml"
-        if target.exists():
-            print(
-                f"{display_path(target)}: error: this file already exists; edit it "
-                "instead, or choose another name with --slug",
-                file=sys.stderr,
-            )
-            return EXIT_PROBLEMS
-        text = render(build_data(values, today))
-        problems = check(text, target, data_dir)
-        if not problems:
-            break
-        for problem in problems:
-            shown = type(problem)(**{**vars(problem), "path": display_path(problem.path)})
-            print(shown.format(), file=sys.stderr)
-        if not interactive:
-            print("Nothing was written; fix the options above and run it again.", file=sys.stderr)
-            return EXIT_PROBLEMS
-        # Ask again for just the fields that were wrong.
-        fields = {p.field.split(".")[0] for p in problems} | (
-            {"slug"} if any(not p.field for p in problems) else set()
-        )
-        for key in sorted(fields):
-            if key in PROMPTS or key == "slug":
-                values[key] = _ask(f"{PROMPTS.get(key, 'File name (slug)')} (try again)")
-            elif key in OPTIONAL_PROMPTS:
-                answer = _ask(f"{OPTIONAL_PROMPTS[key]} (try again, Enter to skip)")
-                values[key] = _split(answer) if key == "languages" else answer
-            else:
-                print(
-                    "Nothing was written; fix the file's details and run it again.", file=sys.stderr
-                )
-                return EXIT_PROBLEMS
-
-    if args.print_only:
-        sys.stdout.write(text)
-        return EXIT_OK
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(text)
-    print(f"Created {display_path(target)}")
-    print(
-        "Next: check it with `pugguide validate`, preview with `nox -s docs`, then open a "
-        "pull request (docs/contribute/add-or-update-a-group.md explains each step)."
-    )
-    return EXIT_OK
-
-
-def add_parser(sub: Any) -> None:
-    """Add ``new-group`` to the ``pugguide`` subcommands."""
-    p = sub.add_parser(
-        "new-group",
-        help="create a group file, checked before it is written",
-        description="Create data/groups/<cc>/<slug>.yaml for a new group, with today's "
-        "last_verified. Details not given as options are asked for at the terminal.",
-    )
-    req = p.add_argument_group("required (asked for when missing)")
-    req.add_argument("--name", help="the group's name, as it calls itself")
-    req.add_argument("--city", help="the city where it meets")
-    req.add_argument("--country", help="ISO 3166-1 alpha-2 code (DE, BR) or 'online'")
-    req.add_argument("--url", help="its main web address")
-    opt = p.add_argument_group("optional")
-    opt.add_argument("--slug", help="file name without .yaml (default: from the name)")
-    opt.add_argument("--region", help="state, province or region")
-    opt.add_argument(
-        "--language",
-        action="append",
-        metavar="CODE",
-        help="ISO 639-1 code of a language spoken (repeatable)",
-    )
-    opt.add_argument(
-        "--format",
-        action="append",
-        metavar="FORMAT",
-        help=f"what happens at meetings (repeatable): {', '.join(FORMATS)}",
-    )
-    opt.add_argument("--frequency", help=f"how often it meets: {', '.join(FREQUENCIES)}")
-    opt.add_argument("--founded", type=int, metavar="YEAR", help="the year it first met")
-    opt.add_argument("--description", help="a few plain-text sentences")
-    opt.add_argument("--contact", metavar="EMAIL", help="an address reaching the organisers")
-    opt.add_argument("--lat", type=float, help="latitude of the meeting place")
-    opt.add_argument("--lon", type=float, help="longitude of the meeting place")
-    opt.add_argument(
-        "--link",
-        action="append",
-        type=_parse_link,
-        metavar="KIND=URL",
-        help=f"another address (repeatable); KIND: {', '.join(LINK_KINDS)}",
-    )
-    p.add_argument(
-        "--no-input", action="store_true", help="never ask; fail when a required detail is missing"
-    )
-    p.add_argument(
-        "--print",
-        dest="print_only",
-        action="store_true",
-        help="print the file instead of writing it",
-    )
-    p.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)  # for tests
-    p.set_defaults(func=cmd_new_group)

@@ -9,18 +9,19 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pugguide.argtypes import iso_date
+from pugguide.cli.common import EXIT_OK
+from pugguide.groups.load import load_groups
 from pugguide.groups.stale import STALE_MONTHS, stale_cutoff, stale_groups
 from pugguide.problems import display_path
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def cmd_stale(args: argparse.Namespace) -> int:
-    from pugguide.cli import _data_dir
-    from pugguide.groups import load_groups
 
-    data_dir = _data_dir(args)
+def run(args: argparse.Namespace, data_dir: Path) -> int:
     groups, problems = load_groups(data_dir)
     if problems:
         print(
@@ -30,7 +31,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
     today = args.today or datetime.date.today()
     stale = stale_groups((g for g in groups if g.status == "active"), today, args.months)
     if not stale:
-        return 0
+        return EXIT_OK
     cutoff = stale_cutoff(today, args.months)
     if args.format == "markdown":
         print(
@@ -47,11 +48,10 @@ def cmd_stale(args: argparse.Namespace) -> int:
     else:
         for g in stale:
             print(f"{display_path(g.path)}: {g.name} ({g.city}), last verified {g.last_verified}")
-    return 0
+    return EXIT_OK
 
 
 def add_parser(sub: Any) -> None:
-    """Add ``stale`` to the ``pugguide`` subcommands."""
     p = sub.add_parser("stale", help="list active groups not verified for a year")
     p.add_argument(
         "--months",
@@ -66,4 +66,4 @@ def add_parser(sub: Any) -> None:
         help="markdown prints a table for the monthly issue",
     )
     p.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)  # for tests
-    p.set_defaults(func=cmd_stale)
+    p.set_defaults(func=run)

@@ -1,0 +1,146 @@
+"""What every importer produces: drafts of group files, and one outcome per entry.
+
+A *draft* is a group about to be written; an *outcome* says what became of one entry of
+a source (a group file written, merged into another entry's group, or skipped, with the
+reason). The report lists every outcome, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from pugguide.groups.load import normalise_url
+from pugguide.importers.links import NOT_A_HOME, link_kind
+
+if TYPE_CHECKING:
+    import datetime
+
+    from pugguide.importers.markdown import Link
+
+#: ``city`` of groups that cover a whole country, state or region rather than a city.
+NATIONWIDE = "Nationwide"
+STATEWIDE = "Statewide"
+REGIONWIDE = "Region-wide"
+#: ``city`` when the entry names no city, region or country the importer can resolve.
+#: It says what is true of the source, and the report asks a person to look it up.
+NOT_STATED = "Place not stated"
+#: How the report's note on such a group begins.
+UNRESOLVED = "place not resolved"
+#: The end of every imported file's ``source`` line.
+UNCONFIRMED = "not yet confirmed by a person"
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """One list of groups an importer reads."""
+
+    #: The name on the command line: ``pugguide import wiki``.
+    id: str
+    #: How the report and the files' ``source`` line name it.
+    title: str
+    #: The snapshot in ``data/sources``.
+    file: str
+    #: When the snapshot's source last changed.
+    date: datetime.date
+    #: How the report names a place in the snapshot ("line 12 of the page").
+    where: str = "line"
+
+    def note(self) -> str:
+        return f"{self.title} as of {self.date.isoformat()}"
+
+
+@dataclasses.dataclass
+class Draft:
+    """A group about to be written."""
+
+    source: Source
+    #: Where the entry starts in the source (a line number), and how the report shows it.
+    line: int
+    name: str
+    country: str
+    city: str
+    url: str
+    region: str | None = None
+    location: tuple[float, float] | None = None
+    links: dict[str, str] = dataclasses.field(default_factory=dict)
+    languages: list[str] = dataclasses.field(default_factory=list)
+    founded: int | None = None
+    frequency: str | None = None
+    status: str = "active"
+    contact: str | None = None
+    slug: str = ""
+    notes: list[str] = dataclasses.field(default_factory=list)
+    #: The wiki's headings over the entry, and "state" under a "(by State)" heading.
+    headings: tuple[str, ...] = ()
+    hint: str = ""
+    #: Every source the group was found in, the first one first (see merge.py).
+    sources: list[Source] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = [self.source]
+
+    @property
+    def rel(self) -> str:
+        """The file, relative to the groups folder: ``de/pyladies-berlin.yaml``."""
+        return f"{self.country.lower()}/{self.slug}.yaml"
+
+    def addresses(self) -> list[str]:
+        return [self.url, *self.links.values()] if self.url else list(self.links.values())
+
+    def add_link(self, link: Link) -> None:
+        kind = link_kind(link)
+        if kind is None and not NOT_A_HOME.search(f"{link.text} {link.target}"):
+            kind = "website"  # "Official Site", a bare address, a second domain
+        if not link.external:
+            return
+        if normalise_url(link.target) == normalise_url(self.url):
+            return
+        if kind is None or kind in self.links:
+            self.notes.append(
+                f"link not kept ({kind or 'unknown kind'}, one per kind): {link.target}"
+            )
+            return
+        self.links[kind] = link.target
+
+    def data(self) -> dict[str, Any]:
+        """The group file's fields (the writer puts them in the schema's order)."""
+        data: dict[str, Any] = {
+            "name": self.name,
+            "city": self.city,
+            "country": self.country,
+            "url": self.url,
+        }
+        if self.region:
+            data["region"] = self.region
+        if self.links:
+            data["links"] = dict(self.links)
+        if self.location:
+            data["location"] = {"lat": self.location[0], "lon": self.location[1]}
+        if self.languages:
+            data["languages"] = list(self.languages)
+        if self.frequency:
+            data["frequency"] = self.frequency
+        if self.founded:
+            data["founded"] = self.founded
+        data["status"] = self.status
+        if self.contact:
+            data["contact"] = self.contact
+        data["last_verified"] = max(s.date for s in self.sources).isoformat()
+        data["source"] = "; ".join([*(s.note() for s in self.sources), UNCONFIRMED])
+        return data
+
+
+@dataclasses.dataclass
+class Outcome:
+    source: Source
+    line: int
+    label: str
+    status: str  # "written", "merged", "skipped", "expanded"
+    detail: str
+    #: The group this entry became or joined, until it has a file name.
+    draft: Draft | None = None
+    #: The file, relative to the groups folder, once the drafts have slugs.
+    path: str = ""
+    notes: list[str] = dataclasses.field(default_factory=list)

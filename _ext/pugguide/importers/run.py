@@ -1,0 +1,159 @@
+"""``pugguide import``: every source, merged into one folder of group files.
+
+Sources are read in :data:`ORDER`; each one's importer turns its entries into drafts and
+outcomes, the merge step (merge.py) joins a later source's group to the same group of an
+earlier one, write.py writes the files and report.py the report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from typing import TYPE_CHECKING
+
+from pugguide.groups.countries import Countries
+from pugguide.groups.geo import Gazetteer
+from pugguide.groups.yamlwrite import Layout
+from pugguide.importers import pyladies, wiki
+from pugguide.importers.fixes import (
+    PYLADIES_FIXES,
+    WIKI_FIXES,
+    WikiFixes,
+    load_pyladies_fixes,
+    load_wiki_fixes,
+)
+from pugguide.importers.merge import Slugs, absorb, same_group
+from pugguide.importers.nearest import NearestTowns
+from pugguide.importers.write import Existing, Written, write_all
+from pugguide.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+    from pathlib import Path
+
+    from pugguide.importers.draft import Draft, Outcome, Source
+
+#: Every source, in the order they are merged: the first one's facts win.
+SOURCES: dict[str, Source] = {s.id: s for s in (wiki.SOURCE, pyladies.SOURCE)}
+ORDER = tuple(SOURCES)
+SOURCES_DIR = "sources"
+
+
+@dataclasses.dataclass
+class SourceRun:
+    source: Source
+    #: The source's own entries (the page's top-level bullets; the list's chapters).
+    entries: int
+    outcomes: list[Outcome]
+
+
+@dataclasses.dataclass
+class Result:
+    runs: list[SourceRun]
+    written: dict[str, str]
+    removed: list[str]
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [o for run in self.runs for o in run.outcomes]
+
+    @property
+    def entries(self) -> int:
+        return sum(run.entries for run in self.runs)
+
+
+@dataclasses.dataclass
+class Inputs:
+    """What an import reads besides the snapshots; built once, shared by imports."""
+
+    gazetteer: Gazetteer = dataclasses.field(default_factory=Gazetteer)
+    towns: NearestTowns = dataclasses.field(default_factory=NearestTowns)
+    today: datetime.date = dataclasses.field(default_factory=datetime.date.today)
+
+
+def snapshot(data_dir: Path, source: str) -> Path:
+    """The committed snapshot of *source*: ``data/sources/<file>``."""
+    return data_dir / SOURCES_DIR / SOURCES[source].file
+
+
+def import_sources(
+    out: Path,
+    data_dir: Path,
+    *,
+    selected: Collection[str] = ORDER,
+    files: Mapping[str, Path] | None = None,
+    inputs: Inputs | None = None,
+) -> Result:
+    """Import *selected* sources into ``out/<cc>/<slug>.yaml``.
+
+    Snapshots are read from *files* (source id -> path), by default the committed ones
+    under *data_dir*; the fixes files and the schema always come from *data_dir*.
+    Raises :class:`~pugguide.problems.DataError` for a snapshot or fixes file that
+    cannot be read, naming the file and line.
+    """
+    inputs = inputs or Inputs()
+    files = {s: (files or {}).get(s) or snapshot(data_dir, s) for s in selected}
+    existing = Existing.scan(out) if out.is_dir() else Existing({})
+    slugs = Slugs(rel.split("/")[1].removesuffix(".yaml") for rel in existing.foreign(selected))
+    groups: list[Draft] = []
+    runs: list[SourceRun] = []
+    for source in (s for s in ORDER if s in selected):
+        path = files[source]
+        if source == "wiki":
+            fixes_file = data_dir / SOURCES_DIR / WIKI_FIXES
+            fixes = load_wiki_fixes(fixes_file) if fixes_file.exists() else WikiFixes()
+            page = _read(path)
+            run = wiki.WikiImport(inputs.gazetteer, fixes, slugs, today=inputs.today)
+            run.run(page)
+            groups += run.drafts
+            runs.append(SourceRun(wiki.SOURCE, wiki.entries(page), run.outcomes))
+        else:
+            chapters = pyladies.read_chapters(path)
+            fixes_file = data_dir / SOURCES_DIR / PYLADIES_FIXES
+            names = {c["name"] for _, c in chapters if isinstance(c.get("name"), str)}
+            chapter_fixes = load_pyladies_fixes(fixes_file, names) if fixes_file.exists() else {}
+            importer = pyladies.PyLadiesImport(inputs.gazetteer, inputs.towns, chapter_fixes)
+            importer.run(chapters)
+            merge_into(groups, importer.outcomes, slugs)
+            runs.append(SourceRun(pyladies.SOURCE, len(chapters), importer.outcomes))
+    for run_ in runs:
+        for outcome in run_.outcomes:
+            if outcome.draft is not None:
+                outcome.path = outcome.draft.rel
+    written: Written = write_all(groups, out, Layout.from_data_dir(data_dir), existing, selected)
+    return Result(runs, written.files, written.removed)
+
+
+def merge_into(groups: list[Draft], outcomes: list[Outcome], slugs: Slugs) -> None:
+    """Add a later source's groups to *groups*: each joins the same group of an earlier
+    source (see merge.py), or is a new group with a slug of its own."""
+    earlier = list(groups)
+    countries = Countries()
+    for outcome in outcomes:
+        draft = outcome.draft
+        if outcome.status != "written" or draft is None:
+            continue
+        words = [countries.name(draft.country) or ""]
+        match = next(
+            ((g, why) for g in earlier if (why := same_group(g, draft, words)) is not None), None
+        )
+        if match is None:
+            slugs.assign(draft)
+            groups.append(draft)
+            continue
+        group, why = match
+        added = absorb(group, draft)
+        outcome.status = "merged"
+        outcome.draft = group
+        outcome.detail = (
+            f"the same group as {group.source.id} line {group.line} ({why}); added "
+            + (", ".join(added) if added else "nothing new")
+        )
+        outcome.notes = draft.notes
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(path, 0, 0, f"cannot read {path}: {exc}")]) from None

@@ -1,0 +1,421 @@
+"""The Python wiki's "Local User Groups" page: its entries, as drafts and outcomes.
+
+The page is a Markdown list of about 380 bullets under region, country and (for the
+United States) state headings. Each bullet is an *entry*; a few entries hold several
+groups (a country's groups "by city" as sub-bullets), and a few groups are spread over
+several bullets (one bullet per link). Only facts are imported: names, places,
+addresses, and what the text says about status, founding year and meeting frequency.
+The wiki's prose descriptions are not copied. Places are worked out in places.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from typing import TYPE_CHECKING
+
+from pugguide.groups.geo import fold
+from pugguide.groups.load import HTML, normalise_url
+from pugguide.importers.draft import Draft, Outcome, Source
+from pugguide.importers.links import is_label, link_kind
+from pugguide.importers.markdown import (
+    Bullet,
+    Link,
+    address_links_blanked,
+    links_of,
+    parse_page,
+    plain,
+    unescape,
+    without_links,
+)
+from pugguide.importers.places import Places
+
+if TYPE_CHECKING:
+    from pugguide.groups.geo import Gazetteer
+    from pugguide.importers.fixes import WikiFixes
+    from pugguide.importers.merge import Slugs
+
+#: The snapshot in ``data/sources``: psf/wiki at e069e072, page last changed 2026-02-25.
+SOURCE = Source(
+    "wiki",
+    "Python wiki, Local User Groups page",
+    "psf-wiki-LocalUserGroups.md",
+    datetime.date(2026, 2, 25),
+)
+
+_FOUNDED = re.compile(
+    r"(?i)(?:started|since|starting|set up|formed|founded)\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
+)
+_FREQUENCY = [
+    (r"(?i)every other week|twice a month|every two weeks|fortnightly|biweekly", "fortnightly"),
+    (r"(?i)\bweekly\b|every (mon|tues|wednes|thurs|fri|satur|sun)day", "weekly"),
+    (
+        r"(?i)monthly|every month|each month|of the month|of every month"
+        r"|every \w+ (mon|tues|wednes|thurs|fri|satur|sun)day"
+        r"|(first|second|third|fourth|last|2nd|3rd|4th) "
+        r"(mon|tues|wednes|thurs|fri|satur|sun)days?\b",
+        "monthly",
+    ),
+    (r"(?i)every couple of months|every two months", "every-two-months"),
+]
+_CONFERENCE = re.compile(r"(?i)\bpycon\b|conference")
+_GROUPISH = re.compile(r"(?i)user|group|community|meetup|pug\b|piggies|club|society|association")
+_NAME_TAIL = re.compile(r"(?i)\s+(meetups?|groups|wiki|site|meetup site|page)$")
+_NO_ADDRESS = "no web address (only a wiki page, an e-mail address or a chat name)"
+
+
+def founded_year(text: str, today: datetime.date) -> int | None:
+    if m := _FOUNDED.search(text):
+        year = int(m[1])
+        return year if 1991 <= year <= today.year else None
+    return None
+
+
+def frequency(text: str) -> str | None:
+    for pattern, value in _FREQUENCY:
+        if re.search(pattern, text):
+            return value
+    return None
+
+
+@dataclasses.dataclass
+class Entry:
+    """A bullet that may describe a group, with where it sits on the page."""
+
+    line: int
+    headings: tuple[str, ...]
+    bullet: Bullet
+    #: The line of the top-level bullet this entry came from.
+    origin: int
+    #: "state" under a "Regional (by State)" heading: the group covers a state.
+    hint: str = ""
+
+
+class WikiImport:
+    """Turns the page's entries into drafts (each given a slug by *slugs*) and outcomes."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        fixes: WikiFixes,
+        slugs: Slugs,
+        *,
+        today: datetime.date,
+        source: Source = SOURCE,
+    ) -> None:
+        self.geo = gazetteer
+        self.fixes = fixes
+        self.places = Places(gazetteer, fixes)
+        self.slugs = slugs
+        self.today = today
+        self.source = source
+        self.outcomes: list[Outcome] = []
+        self.drafts: list[Draft] = []
+        self._by_url: dict[str, Draft] = {}
+        self._by_name: dict[tuple[str, str], Draft] = {}
+        #: A named group still waiting for its address from the link bullets below it.
+        self._pending: tuple[Entry, str, Draft] | None = None
+        words = "|".join(re.escape(w) for w in fixes.not_group_words)
+        self._old_or_org = re.compile(rf"(?i){words}") if words else None
+
+    def run(self, page: str) -> None:
+        for headings, bullet in parse_page(page):
+            entry = Entry(bullet.line, headings, bullet, bullet.line)
+            if self._pending and (
+                headings != self._pending[0].headings or not self.is_links_only(bullet)
+            ):
+                self.settle()
+            self.entry(entry)
+        self.settle()
+
+    def draft(self, entry: Entry, name: str, country: str, url: str, region: str | None) -> Draft:
+        return Draft(
+            self.source,
+            entry.line,
+            name,
+            country,
+            "",
+            url,
+            region,
+            headings=entry.headings,
+            hint=entry.hint,
+        )
+
+    # one entry ------------------------------------------------------------------------
+    def entry(self, entry: Entry) -> None:
+        bullet = entry.bullet
+        text = bullet.text
+        own = links_of(text)
+        label = plain(text)[:70] or "(empty)"
+        if any(h in self.fixes.not_group_headings for h in entry.headings):
+            return self.skip(
+                entry, label, "not a group: a country-wide resource (site, wiki, forum or list)"
+            )
+        if (
+            bullet.children
+            and not any(link.external for link in own)
+            and (text.rstrip().endswith(":") or re.search(r"(?i)\bcommunities\b|\(by \w+\)", text))
+        ):
+            # "Website:", "Cities Communities", "Regional (by State)": one entry per sub-bullet.
+            self.outcomes.append(
+                Outcome(
+                    self.source,
+                    entry.line,
+                    label,
+                    "expanded",
+                    f"a heading over {len(bullet.children)} sub-entries",
+                )
+            )
+            hint = "state" if re.search(r"(?i)\(by state\)", text) else ""
+            for child in bullet.children:
+                self.entry(Entry(child.line, entry.headings, child, entry.origin, hint))
+            return None
+        country, region, why = self.place(entry, text)
+        if country is None:
+            return self.skip(entry, label, why)
+        if self.is_links_only(bullet):
+            return self.links_only(entry, label, [link for link in own if link.external], country)
+        name = self.name(text, own)
+        if not name:
+            return self.skip(entry, label, "no group name in the entry")
+        subgroups = [c for c in bullet.children if self.is_subgroup(c, country)]
+        links = own + [
+            link for c in bullet.children if c not in subgroups for link in links_of(c.text)
+        ]
+        external = [link for link in links if link.external]
+        reason = self.not_a_group(name, text)
+        name = _NAME_TAIL.sub("", name) or name
+        if HTML.search(name):
+            reason = "the name contains HTML markup, which group files refuse"
+        if reason:
+            self.skip(entry, label, reason)
+        elif not external and not bullet.children:
+            # A name alone: the link bullets that follow may be its addresses (Indonesia).
+            self._pending = (entry, label, self.draft(entry, name, country, "", region))
+        elif not external:
+            self.skip(entry, label, _NO_ADDRESS)
+        elif re.match(r"https?://plus\.google\.com", external[0].target):
+            self.skip(entry, label, "its only address is on Google+, which closed in 2019")
+        else:
+            draft = self.draft(entry, name, country, external[0].target, region)
+            for link in external[1:]:
+                draft.add_link(link)
+            self.facts(draft, text, bullet)
+            self.places.locate(draft, text, external)
+            self.add(draft, label)
+        for child in subgroups:
+            self.entry(Entry(child.line, entry.headings, child, entry.origin))
+        for child in bullet.children:  # Brazil: "Regional (by State)" under the conference
+            if child not in subgroups and child.children and not links_of(child.text):
+                self.entry(Entry(child.line, entry.headings, child, entry.origin))
+        return None
+
+    def settle(self) -> None:
+        """Finish a name-only group: written if link bullets gave it an address."""
+        if self._pending is None:
+            return
+        entry, label, draft = self._pending
+        self._pending = None
+        if not draft.url:
+            return self.skip(entry, label, _NO_ADDRESS)
+        self.facts(draft, entry.bullet.text, entry.bullet)
+        self.places.locate(draft, entry.bullet.text, [])
+        self.add(draft, label)
+        return None
+
+    def facts(self, draft: Draft, text: str, bullet: Bullet) -> None:
+        words = plain(text) + " " + " ".join(plain(c.text) for c in bullet.children)
+        draft.founded = founded_year(words, self.today)
+        draft.frequency = frequency(words)
+        if re.search(r"(?i)\bdefunct\b|\binactive\b", words):
+            draft.status = "inactive"
+
+    def is_links_only(self, bullet: Bullet) -> bool:
+        """ "[Twitter](...)", "Facebook Group: [url](url)", "[http://python.sg](...)":
+        links, but no name."""
+        text = bullet.text.strip()
+        links = links_of(text)
+        if not links or bullet.children:
+            return False
+        rest = plain(without_links(text)).strip(" -:,.")
+        if text.startswith("["):
+            first = links[0].text
+            if re.match(r"https?://", first):
+                return not rest
+            return is_label(first)
+        prefix = plain(text.split("[", 1)[0])
+        after = plain(without_links(text[text.index("[") :])).strip(" -:,.")
+        return bool(prefix) and is_label(prefix) and not after
+
+    def is_subgroup(self, bullet: Bullet, country: str) -> bool:
+        """A sub-bullet that is a group of its own: a branch, or a group named after a city."""
+        links = links_of(bullet.text)
+        if not links or is_label(links[0].text):
+            return False
+        if re.search(r"(?i)\bbranch\b", plain(bullet.text)):
+            return True
+        return bool(self.geo.cities_in(links[0].text, country)) and link_kind(links[0]) in (
+            None,
+            "meetup",
+            "website",
+        )
+
+    def place(self, entry: Entry, text: str) -> tuple[str | None, str | None, str]:
+        """Country and region (a US state) from the headings, else from the entry's text."""
+        headings = entry.headings
+        for i, heading in enumerate(headings):
+            code = self.geo.country(heading)
+            if code == "US" and i + 1 < len(headings):
+                state = self.geo.us_state(headings[i + 1])
+                return "US", ("District of Columbia" if state == "DC" else headings[i + 1]), ""
+            if code is not None:
+                return code, None, ""
+        found = self.geo.countries_in(plain(text))
+        if found:
+            return found[0], None, ""
+        where = " / ".join(headings)
+        return None, None, f"country not resolved: no country in the entry or its heading ({where})"
+
+    def name(self, text: str, links: list[Link]) -> str:
+        raw = re.sub(r"^\(?(defunct|inactive)\)?\s*", "", text.strip(), flags=re.I)
+        starts_with_link = re.match(r"^\(*\[+", raw) is not None
+        if starts_with_link and links and not is_label(links[0].text):
+            name = links[0].text
+            if m := re.match(r"(?i)(facebook|twitter|google\+?|linkedin)\s*:\s*(.+)", name):
+                name = m[2]
+            if not links[0].external and (
+                m := re.match(
+                    r"\s*([A-Z][\w.]*)\s*$|\s+([A-Z]\w*)\b(?![-:(])", raw.split(")", 1)[-1]
+                )
+            ):
+                # "[PyLadies](./PyLadies.html) Ghana": a wiki page name, then the place.
+                name = f"{name} {m[1] or m[2]}"
+        else:
+            # The text before the first link, or after a link that is only an address.
+            rest = raw.split("[", 1)[0] if not starts_with_link else address_links_blanked(raw)
+            rest = plain(rest).strip(" -:.,")
+            rest = re.sub(r"^[A-Z]{1,3}:\s+", "", rest)  # "DN: Python Users Group Nepal"
+            name = re.split(r"\s[-\u2013\u2014]+\s|:\s|\.\s|\s--\s|\s\(?w/", rest, maxsplit=1)[0]
+        name = re.sub(r"^[-\u2013\u2014\s\[(]+|[\s.,:;\]]+$", "", unescape(name))
+        name = re.sub(r"\s+", " ", name).strip()
+        while name.endswith(")") and name.count(")") > name.count("("):
+            name = name[:-1].rstrip()
+        if name.count("(") > name.count(")"):
+            name += ")"  # "Hong Kong Python User Group (HKPUG" lost its bracket to a split
+        if is_label(name) or not re.search(r"[^\W\d_]", name):
+            return ""
+        return name
+
+    def not_a_group(self, name: str, text: str) -> str | None:
+        body = plain(text)
+        if _CONFERENCE.search(name) and not re.search(
+            r"(?i)user group|community", body.replace(name, "")
+        ):
+            return "not a group: a conference"
+        if re.search(r"(?i)\bmailing list\b", name) or re.match(
+            r"(?i)^[\w. ]*\bmailing list\b", body
+        ):
+            return "not a group: a mailing list"
+        if re.search(r"(?i)\bforums?\b", name):
+            return "not a group: a forum"
+        if re.search(r"(?i)\b(web ?site|site|wiki)$", name) and not _GROUPISH.search(name):
+            return "not a group: a web site"
+        if self._old_or_org and self._old_or_org.search(body):
+            return "not a group: an organisation or an old site"
+        return None
+
+    def links_only(self, entry: Entry, label: str, links: list[Link], country: str) -> None:
+        """Link bullets belong to the group named above them, or the section's group."""
+        target = None
+        section = [d for d in self.drafts if d.headings == entry.headings]
+        if self._pending and self._pending[0].headings == entry.headings:
+            target = self._pending[2]
+        elif section and entry.line != entry.origin:
+            # Under "Website:" / "IRC:" labels (Singapore) the links are the section's
+            # main group's, the first one listed, not whichever group came last.
+            target = section[0]
+        elif section:
+            target = section[-1]
+        elif country in self.fixes.section_names and links:
+            name = self.fixes.section_names[country]
+            draft = self.draft(entry, name, country, links[0].target, None)
+            draft.notes.append("the wiki gives only links; named after the group's own addresses")
+            for link in links[1:]:
+                draft.add_link(link)
+            self.places.locate(draft, "", links)
+            return self.add(draft, label)
+        if target is None or not links:
+            return self.skip(entry, label, "only links, no group to file them under")
+        before = dict(target.links)
+        added = []
+        if not target.url:
+            target.url = links[0].target
+            links = links[1:]
+            added.append("its address")
+        for link in links:
+            target.add_link(link)
+        added += [k for k in target.links if k not in before]
+        detail = ", ".join(added) or "nothing kept, see the notes of that group"
+        self.outcomes.append(
+            Outcome(
+                self.source,
+                entry.line,
+                label,
+                "merged",
+                f"links of the group above ({detail})",
+                draft=target,
+            )
+        )
+        return None
+
+    def skip(self, entry: Entry, label: str, reason: str) -> None:
+        self.outcomes.append(Outcome(self.source, entry.line, label, "skipped", reason))
+
+    def add(self, draft: Draft, label: str) -> None:
+        """Keep *draft*, unless the page listed the same group before."""
+        key = normalise_url(draft.url)
+        if key in self._by_url:
+            first = self._by_url[key]
+            return self.skip_duplicate(draft, label, first, "same address")
+        name_key = (draft.country, fold(draft.name))
+        if name_key in self._by_name:
+            first = self._by_name[name_key]
+            first.add_link(Link(draft.name, draft.url))
+            kept = draft.url in first.links.values()
+            return self.skip_duplicate(
+                draft,
+                label,
+                first,
+                "same name",
+                "; its address "
+                + (
+                    "was added to that group's links"
+                    if kept
+                    else "was not kept (that kind of link is taken)"
+                ),
+            )
+        self.slugs.assign(draft)
+        self._by_url[key] = draft
+        self._by_name[name_key] = draft
+        self.drafts.append(draft)
+        self.outcomes.append(
+            Outcome(self.source, draft.line, label, "written", "", draft=draft, notes=draft.notes)
+        )
+        return None
+
+    def skip_duplicate(
+        self, draft: Draft, label: str, first: Draft, why: str, then: str = ""
+    ) -> None:
+        detail = f"duplicate of {first.rel} ({why}){then}"
+        self.outcomes.append(Outcome(self.source, draft.line, label, "skipped", detail))
+
+
+def check_page(page: str) -> bool:
+    """Whether *page* looks like the Local User Groups page (list entries under ## headings)."""
+    return bool(parse_page(page))
+
+
+def entries(page: str) -> int:
+    """The page's top-level entries."""
+    return len(parse_page(page))
