@@ -43,8 +43,8 @@ class Source:
     file: str
     #: When the snapshot's source last changed.
     date: datetime.date
-    #: How the report names a place in the snapshot ("line 12 of the page").
-    where: str = "line"
+    #: A shorter name, for the ``source`` line of a group found in several sources.
+    short: str = ""
 
     def note(self) -> str:
         return f"{self.title} as of {self.date.isoformat()}"
@@ -128,7 +128,7 @@ class Draft:
         if self.contact:
             data["contact"] = self.contact
         data["last_verified"] = max(s.date for s in self.sources).isoformat()
-        data["source"] = "; ".join([*(s.note() for s in self.sources), UNCONFIRMED])
+        data["source"] = source_line(self.sources)
         return data
 
 
@@ -144,3 +144,12 @@ class Outcome:
     #: The file, relative to the groups folder, once the drafts have slugs.
     path: str = ""
     notes: list[str] = dataclasses.field(default_factory=list)
+
+
+def source_line(sources: list[Source]) -> str:
+    """A group file's ``source``: one line (a long one would not fit yamllint's 120
+    columns), naming every source and its date."""
+    if len(sources) == 1:
+        return f"{sources[0].note()}; {UNCONFIRMED}"
+    named = " and ".join(f"{s.short or s.title} ({s.date.isoformat()})" for s in sources)
+    return f"{named}; {UNCONFIRMED}"

@@ -43,7 +43,9 @@ class WikiFixes:
 
 
 #: What a PyLadies chapter's fix may set.
-CHAPTER_KEYS = ("name", "city", "region", "country", "website", "meetup", "languages", "skip")
+CHAPTER_KEYS = (
+    "name", "slug", "city", "region", "country", "website", "meetup", "languages", "skip",
+)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,10 +77,10 @@ class _Checker:
         self.fail(pointer, f"should be {what}")
         return None
 
-    def country(self, pointer: Pointer, code: Any) -> bool:
+    def country(self, pointer: Pointer, code: Any, *, key: bool = True) -> bool:
         if isinstance(code, str) and (code == "online" or self.countries.name(code)):
             return True
-        self.fail(pointer, f"{code!r} is not an upper-case ISO 3166-1 code (or online)", key=True)
+        self.fail(pointer, f"{code!r} is not an upper-case ISO 3166-1 code (or online)", key=key)
         return False
 
     def strings(self, pointer: Pointer, value: Any, check: Callable[[str], bool]) -> dict[str, str]:
@@ -145,16 +147,20 @@ def load_wiki_fixes(path: Path) -> WikiFixes:
     return fixes
 
 
-def load_pyladies_fixes(path: Path, chapter_names: set[str]) -> dict[str, ChapterFix]:
-    """The chapter fixes from *path*, keyed by the chapter's ``name`` in the list; each
-    must name a chapter of *chapter_names*."""
+def load_pyladies_fixes(
+    path: Path, chapter_names: set[str], *, strict: bool = True
+) -> dict[str, ChapterFix]:
+    """The chapter fixes from *path*, keyed by the chapter's ``name`` in the list. With
+    *strict* (reading the committed list) each must name a chapter of *chapter_names*;
+    otherwise fixes for other chapters are left out."""
     check, data = _document(path)
     check.known_keys((), data, ("chapters",))
     fixes: dict[str, ChapterFix] = {}
     for name, fix in check.mapping(("chapters",), data.get("chapters", {})).items():
         at = ("chapters", name)
         if name not in chapter_names:
-            check.fail(at, f"no chapter is named {name!r} in the PyLadies list", key=True)
+            if strict:
+                check.fail(at, f"no chapter is named {name!r} in the PyLadies list", key=True)
             continue
         values = check.mapping(at, fix)
         check.known_keys(at, values, CHAPTER_KEYS)
@@ -163,7 +169,10 @@ def load_pyladies_fixes(path: Path, chapter_names: set[str]) -> dict[str, Chapte
                 if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                     check.fail((*at, key), "should be a list of ISO 639-1 codes")
             elif key == "country":
-                check.country((*at, key), value)
+                check.country((*at, key), value, key=False)
+            elif key == "slug":
+                if not (isinstance(value, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value)):
+                    check.fail((*at, key), "should be lower-case letters, digits and hyphens")
             elif key in ("website", "meetup") and value == "":
                 continue  # "": the list's address is not the chapter's; drop it
             elif key in CHAPTER_KEYS:

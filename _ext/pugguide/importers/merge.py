@@ -75,6 +75,9 @@ class Slugs:
         self.taken = set(taken)
 
     def assign(self, draft: Draft) -> str:
+        if draft.slug and draft.slug not in self.taken:  # chosen by a person (a fixes file)
+            self.taken.add(draft.slug)
+            return draft.slug
         # "BangPypers (Bangalore Python Users Group)" -> bangpypers
         short = re.split(r"\s[-\u2013\u2014(]|\s\(", draft.name, maxsplit=1)[0]
         base = (

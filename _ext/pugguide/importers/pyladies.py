@@ -43,6 +43,7 @@ SOURCE = Source(
     "PyLadies chapter list",
     "pyladies-chapters.yml",
     datetime.date(2026, 6, 27),
+    short="PyLadies chapter list",
 )
 BRAND = "PyLadies"
 CHAPTER_PAGE = "https://www.pyladies.com/locations/{}/"
@@ -188,6 +189,7 @@ class PyLadiesImport:
             region,
             location,
             languages=list(values.get("languages") or []),
+            slug=str(values.get("slug") or ""),
             notes=notes,
         )
 

@@ -62,8 +62,9 @@ def _figures(runs: list[SourceRun], result: Result) -> list[str]:
         [len(_unsure(r.outcomes)) for r in runs],
     )
     if len(runs) > 1:
-        several = sum(
-            1 for o in result.outcomes if o.status == "merged" and o.source.id != runs[0].source.id
+        first = runs[0].source.id
+        several = len(
+            {o.path for o in result.outcomes if o.status == "merged" and o.source.id != first}
         )
         lines += [
             "",

@@ -111,7 +111,10 @@ def import_sources(
             chapters = pyladies.read_chapters(path)
             fixes_file = data_dir / SOURCES_DIR / PYLADIES_FIXES
             names = {c["name"] for _, c in chapters if isinstance(c.get("name"), str)}
-            chapter_fixes = load_pyladies_fixes(fixes_file, names) if fixes_file.exists() else {}
+            strict = path == snapshot(data_dir, source)  # fixes are for the committed list
+            chapter_fixes = (
+                load_pyladies_fixes(fixes_file, names, strict=strict) if fixes_file.exists() else {}
+            )
             importer = pyladies.PyLadiesImport(inputs.gazetteer, inputs.towns, chapter_fixes)
             importer.run(chapters)
             merge_into(groups, importer.outcomes, slugs)

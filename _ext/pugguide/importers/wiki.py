@@ -42,6 +42,7 @@ SOURCE = Source(
     "Python wiki, Local User Groups page",
     "psf-wiki-LocalUserGroups.md",
     datetime.date(2026, 2, 25),
+    short="Python wiki",
 )
 
 _FOUNDED = re.compile(
