@@ -109,7 +109,7 @@ def test_chapters_become_groups(inputs: Inputs, chapters: list) -> None:
     cdmx = by_label["CDMX, México"].draft  # an HTML entity in the list's name
     assert cdmx is not None
     assert cdmx.country == "MX"
-    assert "facebook 'Pyladies CDMX' is a name, not an address: not kept" in cdmx.notes
+    assert "facebook 'Pyladies CDMX' is not a name on facebook.com/: not kept" in cdmx.notes
 
 
 def test_fixes_change_a_chapter(inputs: Inputs, chapters: list, tmp_path: Path) -> None:

@@ -171,6 +171,8 @@ class PyLadiesImport:
                 region, city = sub[0], STATEWIDE if country != "US" else written
             elif town := self.geo.city(city, country, admin1):
                 city = town.name
+                if fold(town.name) == fold(written):
+                    written = town.name  # "Sao Carlos" is São Carlos; Bangalore stays
         if city is None:
             city = NATIONWIDE if region is None else REGIONWIDE
         if city == NATIONWIDE:
@@ -271,8 +273,11 @@ class PyLadiesImport:
             own.append(page)
         for key, pattern in PROFILES.items():
             if handle := str(values.get(key) or "").strip().lstrip("@").strip("/"):
-                if re.search(r"\s", handle):
-                    notes.append(f"{key} {handle!r} is a name, not an address: not kept")
+                site = pattern.format("").removeprefix("https://").removeprefix("www.")
+                # "https://github.com/x" and "www.facebook.com/x": an address, not a handle.
+                handle = re.sub(rf"^(https?://)?(www\.)?{re.escape(site)}", "", handle, flags=re.I)
+                if re.search(r"\s|://", handle):
+                    notes.append(f"{key} {handle!r} is not a name on {site}: not kept")
                 else:
                     own.append(pattern.format(handle))
         return own
