@@ -11,7 +11,7 @@ import pytest
 from conftest import git, need_tool
 
 from pugguide.edition import UNKNOWN, detect_edition, version_key
-from pugguide.latexscripts import SCRIPTS, script_runs
+from pugguide.scripts import SCRIPTS, script_runs
 
 if TYPE_CHECKING:
     from pathlib import Path

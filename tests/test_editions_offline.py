@@ -26,7 +26,7 @@ from conftest import DATA, git, need_tool
 
 from pugguide.edition import detect_edition
 from pugguide.editions import MISSING_GLYPH, UNDEFINED_REF, build_epub, build_pdf, sphinx_build
-from pugguide.latexscripts import script_runs
+from pugguide.scripts import script_runs
 from pugguide.yamlload import load_file
 
 if TYPE_CHECKING:

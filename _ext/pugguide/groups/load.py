@@ -31,6 +31,7 @@ from pugguide.groups.model import LINK_KINDS, ONLINE, Group
 from pugguide.groups.records import directory_order
 from pugguide.paths import schema_file
 from pugguide.problems import DataError, Problem, display_path
+from pugguide.scripts import describe, unprintable, unprintable_address
 from pugguide.yamlload import load_file
 
 if TYPE_CHECKING:
@@ -268,9 +269,22 @@ class _Run:
                 )
             if value.strip() and value != value.strip():
                 yield doc.problem((field,), f"{field} starts or ends with spaces; remove them")
+            if bad := unprintable(value):
+                yield doc.problem(
+                    (field,),
+                    f"{field} contains {', '.join(map(describe, bad[:3]))}, which the PDF "
+                    "edition cannot print (no font in it has the character); replace or "
+                    "remove it",
+                )
         for pointer, url in _urls(data):
             if (reason := _url_problem(url)) is None and _BIDI.search(url):
                 reason = "contains an invisible direction control; remove it"
+            if reason is None and (bad := unprintable_address(url)):
+                reason = (
+                    f"contains {', '.join(map(describe, bad[:3]))}, which the PDF cannot "
+                    "print in an address; write it in ASCII (punycode for the host name, "
+                    "percent-escapes for the path)"
+                )
             if reason is not None:
                 yield doc.problem(pointer, f"{'.'.join(pointer)}: {reason}")
         verified = data.get("last_verified")
