@@ -98,10 +98,11 @@ def build_epub(root: Path, out: Path, *extra: str, strict: bool = True) -> Path:
     """Build the EPUB into *out*; returns ``out/pug-guide-<release>.epub``.
 
     The EPUB packs whatever the output folder holds, and Sphinx lists a cover page
-    left by an earlier build a second time in the spine, so an earlier EPUB build's
-    folder is emptied first (its doctrees, kept elsewhere, still save reading time).
+    left by an earlier build a second time in the spine, so the folder is emptied
+    first, whatever an earlier (perhaps failed or interrupted) build left there. Its
+    doctrees, kept elsewhere, still save reading time.
     """
-    if (out / "mimetype").is_file() and (out / "content.opf").is_file():
+    if out.exists():
         shutil.rmtree(out)
     sphinx_build(root, "epub", out, *extra, strict=strict)
     # The name carries the release the build saw.
@@ -144,6 +145,9 @@ def build_pdf(
             "latexmk",
             "-r",
             "latexmkrc",
+            # Run even when latexmk's records say nothing changed since a failed run:
+            # the failure may have been a missing package or font, installed since.
+            "-g",
             "-pdfxe",
             "-dvi-",
             "-ps-",
@@ -228,6 +232,8 @@ def _build_edition(
     # link the GitHub release of the tag, where release.yml put them.
     both = {"pdf", "epub"} <= set(formats)
     downloads = ["-D", "pugguide_edition_downloads=local"] if both else []
+    # Only here is there a versions.json beside the editions for the switcher to read.
+    downloads += ["-D", "pugguide_editions_index=1"]
     sphinx_build(tree, "html", site, *downloads, strict=False, doctrees=scratch / f"{tag}-doctrees")
     if "epub" in formats:
         epub = build_epub(tree, scratch / f"{tag}-epub", strict=False)
