@@ -86,6 +86,28 @@ ogp_enable_meta_description = True
 
 copybutton_exclude = ".linenos, .gp, .go"
 
+# The project's own icon: without one, browsers ask every host for /favicon.ico.
+html_favicon = "docs/_static/favicon.svg"
+
+# -- The 404 page: hosts serve it at any address, at any depth, under any path ------
+# So it is self-contained (docs/_templates/pug-404.html): nothing to load from a path
+# that may be wrong, and links home that the browser works out from the address.
+from urllib.parse import urlsplit  # noqa: E402
+
+notfound_urls_prefix = urlsplit(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path or "/"
+notfound_template = "pug-404.html"
+notfound_context = {
+    "title": "Page not found",
+    "body": "",
+    "pug_notfound_root": notfound_urls_prefix,
+    # The site's top-level folders: where an address enters the site.
+    "pug_notfound_tops": sorted(
+        p.name for p in (ROOT / "docs").iterdir() if p.is_dir() and not p.name.startswith("_")
+    )
+    + ["_static", "_images", "_downloads"],
+    "pug_favicon_svg": (ROOT / html_favicon).read_text(encoding="utf-8").strip(),
+}
+
 # -- Offline editions (issue 7): PDF through LaTeX, and EPUB --------------------
 # `nox -s pdf` and `nox -s epub` build them; Read the Docs builds both for every version.
 from pugguide.latexscripts import FONT_PREAMBLE  # noqa: E402

@@ -192,8 +192,8 @@ def test_pages_request_nothing_from_other_hosts(
 # -- Internal links -----------------------------------------------------------------------
 
 
-#: sphinx-notfound-page's default ``notfound_urls_prefix``.
-NOTFOUND_PREFIX = "/en/latest/"
+#: Where the 404 page's links start when no host says otherwise (conf.py).
+NOTFOUND_PREFIX = "/"
 
 
 class _Links(HTMLParser):
@@ -233,8 +233,8 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
             checked += 1
             path = urllib.parse.unquote(parts.path)
             if path.startswith("/"):
-                # Only the 404 page links from the site root (it is served at any address);
-                # sphinx-notfound-page writes Read the Docs' /<language>/<version>/ prefix.
+                # Only the 404 page links from the site root (it is served at any address;
+                # a script in it corrects the root where the site lives under a path).
                 path = str(root / path.removeprefix(NOTFOUND_PREFIX).lstrip("/"))
             target = page if not path else (page.parent / path).resolve()
             if target.is_dir():

@@ -174,8 +174,8 @@ def _page_context(
         "release": release,
         "date": app.config.today,
         "downloads": downloads,
-        # Read the Docs brings its own version menu.
-        "switcher": os.environ.get("READTHEDOCS") != "True",
+        # Only `pugguide editions` writes versions.json; Read the Docs has its own menu.
+        "switcher": app.config.pugguide_editions_index and os.environ.get("READTHEDOCS") != "True",
         "page": app.builder.get_target_uri(pagename),
     }
 
@@ -202,6 +202,14 @@ def setup_edition(app: Sphinx) -> None:
         description="Where pages link the PDF and EPUB: 'auto' (Read the Docs downloads, "
         "else the GitHub release of a tag), 'local' (next to the pages, as "
         "`pugguide editions` puts them), 'readthedocs', 'release' or 'none'.",
+    )
+    app.add_config_value(
+        "pugguide_editions_index",
+        False,
+        "html",
+        types=frozenset({bool}),
+        description="Whether a versions.json lists the editions one folder above this "
+        "build (`pugguide editions` sets it); only then do pages show the switcher.",
     )
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _add_assets)
