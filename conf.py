@@ -110,7 +110,7 @@ notfound_context = {
 
 # -- Offline editions (issue 7): PDF through LaTeX, and EPUB --------------------
 # `nox -s pdf` and `nox -s epub` build them; Read the Docs builds both for every version.
-from pugguide.latexscripts import FONT_PREAMBLE  # noqa: E402
+from pugguide.latexscripts import FONT_PREAMBLE, VISIBLE_SPACE_SETUP  # noqa: E402
 
 _full_title = "pug-guide: running a Python user group"
 _release_label = "Edition" if _edition.tagged else "Draft"  # untagged builds are drafts
@@ -127,8 +127,7 @@ latex_elements = {
     "fncychap": "",
     "printindex": "",  # the guide has a glossary, not an index
     "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2.2cm,2.2cm}, TitleColor={rgb}{0.11,0.25,0.45}, "
-    # The mark of a space where a long code line wraps: Noto Sans Mono has no U+2423.
-    'verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{\\char"2423}}}',
+    + VISIBLE_SPACE_SETUP,
     "preamble": f"\\hypersetup{{pdfsubject={{Edition {release} ({today})}}, "
     "pdfkeywords={Python, user group, meetup, community, organizing}, "
     "pdfcreator={Sphinx and XeLaTeX}}"

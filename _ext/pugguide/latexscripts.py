@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from pugguide.scripts import IGNORED, SCRIPTS, Script, script_runs
 
@@ -40,31 +39,33 @@ def _skip(self: Any, node: script_run) -> None:
     pass  # only LaTeX gets these nodes; other writers render the text as usual
 
 
-class ScriptRuns(SphinxPostTransform):
-    """Wrap each non-Latin run of text in a ``script_run`` node, for LaTeX only."""
+def wrap_script_runs(doctree: nodes.Node) -> None:
+    """Wrap each run of text that is not in the main font in a ``script_run`` node."""
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or isinstance(
+            parent, (nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.math, script_run)
+        ):
+            continue  # code blocks are typeset verbatim; raw LaTeX is left alone
+        value = str(text)
+        shown = "".join(c for c in value if c not in IGNORED)  # no glyph in print
+        runs = script_runs(shown)
+        if shown == value and all(key is None for key, _ in runs):
+            continue
+        replacement: list[nodes.Node] = []
+        for key, run in runs:
+            if key is None:
+                replacement.append(nodes.Text(run))
+            else:
+                replacement.append(script_run("", nodes.Text(run), script=key))
+        parent.replace(text, replacement)
 
-    default_priority = 900  # after references are resolved: their text is final
-    formats = ("latex",)
 
-    def run(self, **kwargs: Any) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            parent = text.parent
-            if parent is None or isinstance(
-                parent, (nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.math, script_run)
-            ):
-                continue  # code blocks are typeset verbatim; raw LaTeX is left alone
-            value = str(text)
-            shown = "".join(c for c in value if c not in IGNORED)  # no glyph in print
-            runs = script_runs(shown)
-            if shown == value and all(key is None for key, _ in runs):
-                continue
-            replacement: list[nodes.Node] = []
-            for key, run in runs:
-                if key is None:
-                    replacement.append(nodes.Text(run))
-                else:
-                    replacement.append(script_run("", nodes.Text(run), script=key))
-            parent.replace(text, replacement)
+def _wrap_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # At doctree-resolved, after the directory has filled its placeholders (priority
+    # 500): a post-transform would run before them and miss every group name.
+    if app.builder.format == "latex":
+        wrap_script_runs(doctree)
 
 
 def _font_line(key: str, script: Script) -> str:
@@ -96,6 +97,11 @@ FONT_PREAMBLE = "\n".join(
 )
 
 
+#: For ``latex_elements["sphinxsetup"]``: the mark of a space where a long code line
+#: wraps (U+2423), from the CJK font, since Noto Sans Mono has no such glyph.
+VISIBLE_SPACE_SETUP = 'verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{\\char"2423}}}'
+
+
 def setup_latex_scripts(app: Sphinx) -> None:
     app.add_node(
         script_run,
@@ -105,4 +111,4 @@ def setup_latex_scripts(app: Sphinx) -> None:
         man=(_skip, _skip),
         texinfo=(_skip, _skip),
     )
-    app.add_post_transform(ScriptRuns)
+    app.connect("doctree-resolved", _wrap_resolved, priority=900)
