@@ -176,6 +176,25 @@ def snapshot_site(project_repo: Path, tmp_path_factory: pytest.TempPathFactory) 
     return out
 
 
+@pytest.fixture(scope="session")
+def guide_pdf(
+    project_repo: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path]:
+    """The whole guide's PDF as released: a clone of the snapshot tagged 2026.11, built
+    once the way `nox -s pdf` and the release workflow build it; and its LaTeX folder."""
+    for tool in ("xelatex", "latexmk", "pdftotext", "pdfinfo"):
+        need_tool(tool, "to build and read the PDF edition")
+    from pugguide.editions import build_pdf
+
+    where = tmp_path_factory.mktemp("pdf")
+    tagged = where / "tagged"
+    git(where, "clone", "-q", str(project_repo), str(tagged))
+    git(tagged, "tag", "2026.11")
+    pdf = build_pdf(tagged, where / "pdf", where / "latex")
+    return pdf, where / "latex"
+
+
 def form_data_dir(tmp: Path) -> Path:
     """A data folder with the real schemas and the one group that the shared form
     cases (tests/data/group-form-cases.yaml) are checked against."""
