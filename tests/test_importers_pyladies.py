@@ -235,3 +235,15 @@ def test_pyladies_alone_into_an_empty_folder(inputs: Inputs, tmp_path: Path) -> 
     assert "\nsource: PyLadies chapter list as of 2026-06-27; not yet confirmed by a person\n" in (
         text
     )
+
+
+def test_fixes_files_have_a_checker_for_pugguide_validate(tmp_path: Path) -> None:
+    from pugguide.importers.fixes import check_files
+
+    sources = DATA / "sources"
+    assert check_files(sorted(sources.iterdir()), DATA) == []
+    bad = tmp_path / "wiki-fixes.yaml"
+    bad.write_text("brands:\n  pyladies: [PyLadies]\n", encoding="utf-8")
+    assert [p.format() for p in check_files([bad], DATA)] == [
+        f"{bad}:2:13: error: should be a line of text"
+    ]

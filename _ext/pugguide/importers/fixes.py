@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.countries import Countries
+from pugguide.importers.pyladies import read_chapters
 from pugguide.problems import DataError, Problem
 from pugguide.yamlload import load_file
 
@@ -180,3 +181,20 @@ def load_pyladies_fixes(
         fixes[name] = ChapterFix(values, check.doc.where(at, key=True)[0])
     check.done()
     return fixes
+
+
+def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
+    """Problems in the fixes files among *files*: a ``validate.KINDS`` checker for
+    ``data/sources``, so ``pugguide validate`` and pre-commit check them as the import
+    does. Snapshots are the sources' own files and are not checked here."""
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            if path.name == WIKI_FIXES:
+                load_wiki_fixes(path)
+            elif path.name == PYLADIES_FIXES:
+                chapters = read_chapters(path.parent / "pyladies-chapters.yml")
+                load_pyladies_fixes(path, {c["name"] for _, c in chapters if "name" in c})
+        except DataError as exc:
+            problems += exc.problems
+    return problems

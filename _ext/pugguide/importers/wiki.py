@@ -5,7 +5,8 @@ United States) state headings. Each bullet is an *entry*; a few entries hold sev
 groups (a country's groups "by city" as sub-bullets), and a few groups are spread over
 several bullets (one bullet per link). Only facts are imported: names, places,
 addresses, and what the text says about status, founding year and meeting frequency.
-The wiki's prose descriptions are not copied. Places are worked out in places.py.
+The wiki's prose descriptions are not copied. Names and facts come from an entry's
+text in wikitext.py, places in places.py.
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ from pugguide.importers.links import is_label, link_kind
 from pugguide.importers.markdown import (
     Bullet,
     Link,
-    address_links_blanked,
     links_of,
     parse_page,
     plain,
-    unescape,
     without_links,
 )
 from pugguide.importers.places import Places
+from pugguide.importers.wikitext import NAME_TAIL, entry_name, founded_year, frequency, not_a_group
 
 if TYPE_CHECKING:
     from pugguide.groups.geo import Gazetteer
@@ -45,39 +45,7 @@ SOURCE = Source(
     short="Python wiki",
 )
 
-_FOUNDED = re.compile(
-    r"(?i)(?:started|since|starting|set up|formed|founded)\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
-)
-_FREQUENCY = [
-    (r"(?i)every other week|twice a month|every two weeks|fortnightly|biweekly", "fortnightly"),
-    (r"(?i)\bweekly\b|every (mon|tues|wednes|thurs|fri|satur|sun)day", "weekly"),
-    (
-        r"(?i)monthly|every month|each month|of the month|of every month"
-        r"|every \w+ (mon|tues|wednes|thurs|fri|satur|sun)day"
-        r"|(first|second|third|fourth|last|2nd|3rd|4th) "
-        r"(mon|tues|wednes|thurs|fri|satur|sun)days?\b",
-        "monthly",
-    ),
-    (r"(?i)every couple of months|every two months", "every-two-months"),
-]
-_CONFERENCE = re.compile(r"(?i)\bpycon\b|conference")
-_GROUPISH = re.compile(r"(?i)user|group|community|meetup|pug\b|piggies|club|society|association")
-_NAME_TAIL = re.compile(r"(?i)\s+(meetups?|groups|wiki|site|meetup site|page)$")
 _NO_ADDRESS = "no web address (only a wiki page, an e-mail address or a chat name)"
-
-
-def founded_year(text: str, today: datetime.date) -> int | None:
-    if m := _FOUNDED.search(text):
-        year = int(m[1])
-        return year if 1991 <= year <= today.year else None
-    return None
-
-
-def frequency(text: str) -> str | None:
-    for pattern, value in _FREQUENCY:
-        if re.search(pattern, text):
-            return value
-    return None
 
 
 @dataclasses.dataclass
@@ -177,7 +145,7 @@ class WikiImport:
             return self.skip(entry, label, why)
         if self.is_links_only(bullet):
             return self.links_only(entry, label, [link for link in own if link.external], country)
-        name = self.name(text, own)
+        name = entry_name(text, own)
         if not name:
             return self.skip(entry, label, "no group name in the entry")
         subgroups = [c for c in bullet.children if self.is_subgroup(c, country)]
@@ -185,8 +153,8 @@ class WikiImport:
             link for c in bullet.children if c not in subgroups for link in links_of(c.text)
         ]
         external = [link for link in links if link.external]
-        reason = self.not_a_group(name, text)
-        name = _NAME_TAIL.sub("", name) or name
+        reason = not_a_group(name, text, self._old_or_org)
+        name = NAME_TAIL.sub("", name) or name
         if HTML.search(name):
             reason = "the name contains HTML markup, which group files refuse"
         if reason:
@@ -277,54 +245,6 @@ class WikiImport:
             return found[0], None, ""
         where = " / ".join(headings)
         return None, None, f"country not resolved: no country in the entry or its heading ({where})"
-
-    def name(self, text: str, links: list[Link]) -> str:
-        raw = re.sub(r"^\(?(defunct|inactive)\)?\s*", "", text.strip(), flags=re.I)
-        starts_with_link = re.match(r"^\(*\[+", raw) is not None
-        if starts_with_link and links and not is_label(links[0].text):
-            name = links[0].text
-            if m := re.match(r"(?i)(facebook|twitter|google\+?|linkedin)\s*:\s*(.+)", name):
-                name = m[2]
-            if not links[0].external and (
-                m := re.match(
-                    r"\s*([A-Z][\w.]*)\s*$|\s+([A-Z]\w*)\b(?![-:(])", raw.split(")", 1)[-1]
-                )
-            ):
-                # "[PyLadies](./PyLadies.html) Ghana": a wiki page name, then the place.
-                name = f"{name} {m[1] or m[2]}"
-        else:
-            # The text before the first link, or after a link that is only an address.
-            rest = raw.split("[", 1)[0] if not starts_with_link else address_links_blanked(raw)
-            rest = plain(rest).strip(" -:.,")
-            rest = re.sub(r"^[A-Z]{1,3}:\s+", "", rest)  # "DN: Python Users Group Nepal"
-            name = re.split(r"\s[-\u2013\u2014]+\s|:\s|\.\s|\s--\s|\s\(?w/", rest, maxsplit=1)[0]
-        name = re.sub(r"^[-\u2013\u2014\s\[(]+|[\s.,:;\]]+$", "", unescape(name))
-        name = re.sub(r"\s+", " ", name).strip()
-        while name.endswith(")") and name.count(")") > name.count("("):
-            name = name[:-1].rstrip()
-        if name.count("(") > name.count(")"):
-            name += ")"  # "Hong Kong Python User Group (HKPUG" lost its bracket to a split
-        if is_label(name) or not re.search(r"[^\W\d_]", name):
-            return ""
-        return name
-
-    def not_a_group(self, name: str, text: str) -> str | None:
-        body = plain(text)
-        if _CONFERENCE.search(name) and not re.search(
-            r"(?i)user group|community", body.replace(name, "")
-        ):
-            return "not a group: a conference"
-        if re.search(r"(?i)\bmailing list\b", name) or re.match(
-            r"(?i)^[\w. ]*\bmailing list\b", body
-        ):
-            return "not a group: a mailing list"
-        if re.search(r"(?i)\bforums?\b", name):
-            return "not a group: a forum"
-        if re.search(r"(?i)\b(web ?site|site|wiki)$", name) and not _GROUPISH.search(name):
-            return "not a group: a web site"
-        if self._old_or_org and self._old_or_org.search(body):
-            return "not a group: an organisation or an old site"
-        return None
 
     def links_only(self, entry: Entry, label: str, links: list[Link], country: str) -> None:
         """Link bullets belong to the group named above them, or the section's group."""
