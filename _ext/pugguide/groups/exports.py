@@ -1,4 +1,7 @@
-"""The directory as downloadable data: ``groups.json``, ``groups.csv``, ``groups.geojson``.
+"""The directory as downloadable data: ``groups.json``, ``groups.csv``, ``groups.geojson``;
+and what the filter and "near" search fetch instead: a compact index of the groups
+(``search/index.json``, :func:`to_search_index`) and the gazetteer's shards
+(``search/places/*.json``, :mod:`pugguide.groups.places`).
 
 Written on every HTML build next to the directory's index. The JSON and GeoJSON files
 carry ``schema_version`` and are described by ``data/schema/groups-export.schema.json``
@@ -13,8 +16,9 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from pugguide.groups import places
 from pugguide.groups.model import LINK_KINDS
-from pugguide.groups.records import RECORD_FIELDS
+from pugguide.groups.records import RECORD_FIELDS, anchor
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,6 +27,29 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 FILES = ("groups.json", "groups.csv", "groups.geojson")
+#: The filter's compact index, relative to the export folder.
+SEARCH_INDEX = "search/index.json"
+#: Written with ``groups.json`` (whose share of the work is the lighter one): the
+#: filter's index and the gazetteer's shards.
+COMPANIONS = {"groups.json": (SEARCH_INDEX, places.FOLDER)}
+#: The guide's "start a group" tutorial, from the export folder (label
+#: ``tutorial-first-group``); the near search links it when no group is close.
+START_PAGE = "../start-here/first-group.html"
+#: Fields of a group in the compact index, in order (see :func:`to_search_index`).
+SEARCH_FIELDS = (
+    "slug",
+    "name",
+    "city",
+    "region",
+    "country",
+    "lat",
+    "lon",
+    "status",
+    "stale",
+    "formats",
+    "languages",
+    "page",
+)
 
 #: Fields of a group in the JSON export, in order ("page" is relative to the export):
 #: all of a record's.
@@ -123,11 +150,72 @@ def to_geojson(records: list[Record], today: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _coordinate(value: float | None) -> float | None:
+    # Two decimals are about a kilometre: as precise as "near" needs.
+    return None if value is None else round(value, 2)
+
+
+def _search_row(record: Record, pages: dict[str, int]) -> list[Any]:
+    r = record
+    page, _, fragment = r["page"].partition("#")
+    number = pages.setdefault(page, len(pages))
+    return [
+        r["slug"],
+        r["name"],
+        r["city"],
+        r["region"],
+        r["country"],
+        _coordinate(r["lat"]),
+        _coordinate(r["lon"]),
+        r["status"],
+        1 if r["stale"] else 0,
+        r["formats"],
+        r["languages"],
+        # The page's number in "pages", or the whole address when the entry's
+        # fragment is not the usual one.
+        number if fragment == anchor(r["slug"]) else r["page"],
+    ]
+
+
+def to_search_index(records: list[Record], today: str) -> str:
+    """The compact index the filter and the near search fetch instead of
+    ``groups.json``: one array a group (:data:`SEARCH_FIELDS`), pages and country
+    names once::
+
+        {"v": 1, "generated": ..., "count": n, "start": START_PAGE,
+         "fields": [...], "countries": {"DE": "Germany", ...},
+         "pages": ["generated/de.html", ...], "groups": [[...], ...]}
+
+    Addresses are relative to the export folder, like the exports' ``page``.
+    """
+    pages: dict[str, int] = {}
+    rows = [_search_row(r, pages) for r in records]
+    head = {
+        "v": SCHEMA_VERSION,
+        "generated": today,
+        "count": len(rows),
+        "start": START_PAGE,
+        "fields": SEARCH_FIELDS,
+        "countries": {r["country"]: r["country_name"] for r in records},
+        "pages": list(pages),
+    }
+    body = ",\n".join(map(_COMPACT.encode, rows))
+    return _COMPACT.encode(head)[:-1] + f',"groups":[\n{body}\n]}}\n'
+
+
 def render(records: list[Record], today: str, names: Iterable[str] = FILES) -> dict[str, str]:
-    """File name -> text of each export named."""
+    """File name -> text of each export named, and of its companions
+    (:data:`COMPANIONS`): the filter's index and the gazetteer's shards."""
     writers = {
         "groups.json": lambda: to_json(records, today),
         "groups.csv": lambda: to_csv(records),
         "groups.geojson": lambda: to_geojson(records, today),
     }
-    return {name: writers[name]() for name in names}
+    texts = {}
+    for name in names:
+        texts[name] = writers[name]()
+        if name in COMPANIONS:
+            texts[SEARCH_INDEX] = to_search_index(records, today)
+            for shard, text in places.shards().items():
+                texts[f"{places.FOLDER}/{shard}"] = text
+    return texts
