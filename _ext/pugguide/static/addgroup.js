@@ -445,6 +445,8 @@
 
     form.addEventListener("input", update);
     form.addEventListener("change", update);
+    const duplicates = duplicateFinder(root, result);
+    form.addEventListener("input", () => duplicates.check(form));
     form.addEventListener("focusout", (event) => {
       const box = event.target.closest("[data-field]");
       if (box) { touched.add(box.dataset.field); update(); }
@@ -481,8 +483,10 @@
         // The directory's groups.json export (data/schema/groups-export.schema.json).
         rules.slugs = exported.groups.map((g) => g.slug);
         rules.urls = Object.fromEntries(exported.groups.map((g) => [normaliseUrl(g.url), g.file]));
+        duplicates.loaded(exported);
         root.dataset.index = "loaded";
         update();
+        duplicates.check(form);
       })
       .catch(() => {
         const note = document.createElement("p");
@@ -492,6 +496,145 @@
         result.prepend(note);
         root.dataset.index = "failed";
       });
+  }
+
+
+  // ---------------------------------------------------------------------------
+  // "Is it one of these?": groups already in the directory that look like this one:
+  // the same address, a similar name, or a meeting place within 25 km (the city
+  // found in the directory's offline gazetteer, search/places/ beside groups.json).
+
+  const NEAR_KM = 25;
+  const PLACE_PREFIX = 3, PLACE_SHARDS = 1024;
+  const LETTERS = { "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss" };
+
+  function placeKey(text) { // places.key() in pugguide/groups/places.py
+    return text.trim().toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/[łøđħıæœß]/g, (c) => LETTERS[c])
+      .replace(/[\s\-\u2010-\u2015_.,'\u2019\u00b7]+/g, " ").trim();
+  }
+
+  function shardName(key) { // places.shard_name()
+    const chars = [...key];
+    const size = chars.length && chars[0] < "\u2e80" ? PLACE_PREFIX : 1;
+    let value = 0x811c9dc5;
+    for (const c of chars.slice(0, size)) value = Math.imul(value ^ c.codePointAt(0), 0x01000193) >>> 0;
+    return (value % PLACE_SHARDS).toString(16).padStart(3, "0");
+  }
+
+  function haversine(lat1, lon1, lat2, lon2) {
+    const rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
+    const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+  }
+
+  function nameKey(name) {
+    return placeKey(name).replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  function bigrams(text) {
+    const grams = new Map();
+    for (let i = 0; i < text.length - 1; i++) {
+      const g = text.slice(i, i + 2);
+      grams.set(g, (grams.get(g) || 0) + 1);
+    }
+    return grams;
+  }
+
+  // Sørensen-Dice over letter pairs: 1 for the same name, 0 for nothing shared.
+  function similarity(a, b) {
+    if (a === b) return 1;
+    if (a.length < 2 || b.length < 2) return 0;
+    const x = bigrams(a), y = bigrams(b);
+    let shared = 0;
+    for (const [g, n] of x) shared += Math.min(n, y.get(g) || 0);
+    return (2 * shared) / (a.length - 1 + b.length - 1);
+  }
+
+  function duplicateFinder(root, result) {
+    const box = document.createElement("div");
+    box.className = "pg-duplicates";
+    box.setAttribute("role", "status");
+    box.hidden = true;
+    // Styled here: the form's stylesheet belongs to the form's markup.
+    box.style.cssText = "margin:.8rem 0;padding:.5rem .8rem;border-left:3px solid #b7791f;" +
+      "background:var(--color-background-secondary)";
+    result.querySelector(".pg-actions").before(box);
+    const groupsUrl = new URL(root.dataset.index, location.href);
+    const placesUrl = new URL("search/places/", groupsUrl);
+    const shards = new Map();
+    let groups = [];
+    let ticket = 0;
+
+    function shard(name) {
+      if (!shards.has(name)) {
+        shards.set(name, fetch(new URL(`${name}.json`, placesUrl))
+          .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+      }
+      return shards.get(name);
+    }
+
+    async function cityPoint(city, country) {
+      const key = placeKey(city);
+      if ([...key].length < 2) return null;
+      const data = await shard(shardName(key));
+      if (!data) return null;
+      const found = (data.k[key] || []).map((i) => data.p[i]);
+      const inCountry = found.filter((p) => p[2] === country);
+      const place = (country && country !== "online" ? inCountry : found)[0];
+      return place ? { lat: place[3], lon: place[4] } : null;
+    }
+
+    async function check(form) {
+      const mine = ++ticket;
+      const value = (name) => (form.elements[name] ? form.elements[name].value.trim() : "");
+      const name = nameKey(value("name"));
+      const url = value("url") && /^https?:\/\//i.test(value("url")) ? normaliseUrl(value("url")) : "";
+      const country = value("country").toUpperCase() === "ONLINE" ? "online" : value("country").toUpperCase();
+      let point = null;
+      const lat = Number(value("lat")), lon = Number(value("lon"));
+      if (value("lat") && value("lon") && Number.isFinite(lat) && Number.isFinite(lon)) point = { lat, lon };
+      else if (value("city") && country !== "online") point = await cityPoint(value("city"), country);
+      if (mine !== ticket) return;
+      const hits = [];
+      for (const g of groups) {
+        const reasons = [];
+        if (url && normaliseUrl(g.url) === url) reasons.push("the same address");
+        if (name.length >= 4 && similarity(name, nameKey(g.name)) >= 0.8) reasons.push("a similar name");
+        let km = null;
+        if (point && g.lat !== null && g.lon !== null) {
+          km = haversine(point.lat, point.lon, g.lat, g.lon);
+          if (km <= NEAR_KM) reasons.push(`meets ${km < 10 ? km.toFixed(1) : Math.round(km)} km away`);
+        }
+        if (reasons.length) hits.push({ g, reasons, km: km === null ? Infinity : km });
+      }
+      hits.sort((a, b) => b.reasons.length - a.reasons.length || a.km - b.km);
+      box.replaceChildren();
+      box.hidden = !hits.length;
+      if (!hits.length) return;
+      const title = document.createElement("p");
+      title.className = "pg-duplicates-title";
+      title.style.fontWeight = "600";
+      title.textContent = "Is it one of these? Update it instead: each entry's page has a link to edit its file.";
+      const list = document.createElement("ul");
+      for (const { g, reasons, km } of hits.slice(0, 10)) {
+        const item = document.createElement("li");
+        item.dataset.slug = g.slug;
+        if (km !== Infinity) item.dataset.km = km.toFixed(1);
+        const link = document.createElement("a");
+        link.href = new URL(g.page, groupsUrl).href;
+        link.textContent = g.name;
+        const where = [g.city, g.country_name].filter(Boolean).join(", ");
+        item.append(link, ` (${where}): ${reasons.join(", ")}`);
+        list.append(item);
+      }
+      box.append(title, list);
+    }
+
+    return {
+      loaded(exported) { groups = exported.groups; },
+      check,
+    };
   }
 
   function start() {
