@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT, need_tool
@@ -26,6 +26,9 @@ from test_editions_offline import letters, need_tex, pdftotext, run_epubcheck
 from pugguide.editions import MISSING_GLYPH
 from pugguide.groups import check_files
 from pugguide.scripts import FALLBACK, SCRIPTS, _block, font_key, unprintable
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BASE = ROOT / "tests" / "roots" / "test-directory"
 SCHEMA = json.loads((ROOT / "data" / "schema" / "group.schema.json").read_text())
@@ -55,7 +58,7 @@ def corpus() -> dict[str, str]:
     texts: dict[str, str] = {}
     names: dict[str, str] = {}
     keys = [k for k in SCRIPTS if k not in FALLBACK]
-    for i, key in enumerate(keys):
+    for key in keys:
         word = script_letters(key)
         names[f"script-{key}"] = f"Python {word}"
     names["latin"] = "Pythonistas Ñuñoa Hà Nội Łódź"
@@ -125,7 +128,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "latex_elements = {'fontpkg': FONT_PREAMBLE, 'printindex': '',\n"
             "                  'sphinxsetup': VISIBLE_SPACE_SETUP}\n"
             "latex_use_xindy = False\n"
-            "epub_copyright = '2026, Test'\nepub_uid = epub_identifier = 'corpus'\nversion = release = '1'\n"
+            "epub_copyright = '2026, Test'\nepub_uid = epub_identifier = 'corpus'\n"
+            "version = release = '1'\n"
             "suppress_warnings = ['epub.unknown_project_files']\n"
         )
     return root
@@ -133,8 +137,23 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build(root: Path, builder: str, out: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-c", str(root), "-W", "-n", "--keep-going", "-q"]
-        + ["-b", builder, "-d", str(out.parent / f".doctrees-{builder}"), str(root), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-c",
+            str(root),
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+            "-b",
+            builder,
+            "-d",
+            str(out.parent / f".doctrees-{builder}"),
+            str(root),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import jsonschema
 import pytest
 
-from pugguide.groups import sphinx as directory
+from pugguide.directory.build import DirectoryBuild
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -196,17 +196,17 @@ def test_data_from_files_is_escaped_everywhere(
 ) -> None:
     """Validation refuses HTML in names; the render layer must not rely on that, so the
     loaded data is altered after validation (the app starts after the patch)."""
-    real = directory._load
+    real = DirectoryBuild.load_entries
 
-    def hostile(app: SphinxTestApp) -> tuple[list, list]:
-        entries, problems = real(app)
+    def hostile(self: DirectoryBuild, app: SphinxTestApp) -> tuple[list, list]:
+        entries, problems = real(self, app)
         bad = {"name": HOSTILE, "description": "=HYPERLINK(1)", "region": "*x* <b>"}
         return [
             (path, {**base, **bad} if base["slug"] == "python-berlin" else base)
             for path, base in entries
         ], problems
 
-    monkeypatch.setattr(directory, "_load", hostile)
+    monkeypatch.setattr(DirectoryBuild, "load_entries", hostile)
     app = make_app(*app_params.args, **app_params.kwargs)
     app.build()
     out = Path(app.outdir)
@@ -230,17 +230,17 @@ def test_data_from_files_is_escaped_everywhere(
 def test_latex_compact_table_and_tikz_map(
     app_params, make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = directory._load
+    real = DirectoryBuild.load_entries
     monkeypatch.setattr(
-        directory,
-        "_load",
-        lambda app: (
+        DirectoryBuild,
+        "load_entries",
+        lambda self, app: (
             [
                 (
                     path,
                     {**base, "name": "R&D_Team #1 {x} 100%"} if base["slug"] == "pyatl" else base,
                 )
-                for path, base in real(app)[0]
+                for path, base in real(self, app)[0]
             ],
             [],
         ),
@@ -402,33 +402,6 @@ def test_parallel_build_equals_serial(app: SphinxTestApp, make_app) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="directory", srcdir="directory-one-process", copy_test_root=True
-)
-def test_one_process_builds_the_same_site(app: SphinxTestApp, make_app) -> None:
-    """With ``pugguide_directory_background = False`` (and where fork is missing) the
-    build loads and writes everything itself: same files, same incremental updates."""
-    app.build()
-    alone = {"pugguide_directory_background": False}
-    builddir = Path(app.outdir).parent.parent / "_build_alone"
-    one = make_app("html", srcdir=app.srcdir, freshenv=True, builddir=builddir, confoverrides=alone)
-    one.build()
-    assert warnings(one) == []
-    out, one_out = Path(app.outdir), Path(one.outdir)
-    files = sorted(p.relative_to(out) for p in (out / "directory").rglob("*") if p.is_file())
-    assert len(files) >= 10
-    for rel in files:
-        assert (one_out / rel).read_bytes() == (out / rel).read_bytes(), rel
-
-    pages = country_pages(one)
-    _edit(Path(app.srcdir), "de/leipzig-py.yaml", "name: Leipzig.py", "name: Leipzig Snakes")
-    again = make_app("html", srcdir=app.srcdir, builddir=builddir, confoverrides=alone)
-    again.build()
-    assert rewritten(pages, country_pages(again)) == ["de"]
-    assert "Leipzig Snakes" in html(again, "directory/generated/de")
-    assert "Leipzig Snakes" in (one_out / "directory/groups.json").read_text("utf-8")
-
-
-@pytest.mark.sphinx(
     "epub",
     testroot="directory",
     copy_test_root=True,
@@ -516,15 +489,14 @@ def test_imported_groups_are_not_counted_as_confirmed(app: SphinxTestApp, make_a
 def test_a_failure_while_loading_fails_the_build_with_its_cause(
     app_params, make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Loading runs in a second process on a first build: an error there is not lost."""
+    """An error while loading the groups stops the build and says what it was."""
 
-    def broken(app: SphinxTestApp) -> tuple[list, list]:
+    def broken(self: DirectoryBuild, app: SphinxTestApp) -> tuple[list, list]:
         raise RuntimeError("the data folder vanished")
 
-    monkeypatch.setattr(directory, "_load", broken)
-    app = make_app(*app_params.args, **app_params.kwargs)
-    with pytest.raises(Exception, match="RuntimeError: the data folder vanished"):
-        app.build()
+    monkeypatch.setattr(DirectoryBuild, "load_entries", broken)
+    with pytest.raises(Exception, match="the data folder vanished"):  # at builder-inited
+        make_app(*app_params.args, **app_params.kwargs).build()
 
 
 @pytest.mark.sphinx(
@@ -533,8 +505,8 @@ def test_a_failure_while_loading_fails_the_build_with_its_cause(
 def test_the_first_build_keeps_what_it_validated(
     app_params, make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first build validates in a second process, which saves the groups for later
-    builds after sending them: the build waits for it rather than stopping it."""
+    """A first build saves the groups it validated for later builds, however long
+    writing the cache takes."""
     from pugguide.groups import cache
 
     real_write = cache._write

@@ -35,6 +35,7 @@ def record(slug: str, country: str = "US", region: str = "", city: str = "Town",
         "frequency": "",
         "founded": None,
         "status": "active",
+        "returns": "",
         "stale": False,
         "description": "",
         "contact": "",
@@ -52,7 +53,8 @@ def test_small_country_is_one_page_with_region_sections_other_places_last() -> N
     (page,) = pages.plan(recs, max_per_page=10)
     assert page.name == "de" and page.label == "directory-de"
     assert [h for h, _ in page.sections] == ["Bavaria", "Berlin", "Other places"]
-    assert recs[0]["page"] == "directory/generated/de#group-a"
+    assert page.records[-1]["page"] == "directory/generated/de#group-a"
+    assert recs[0]["page"] == ""  # plan() returns its result; it changes nothing given
 
 
 def test_big_country_splits_by_region_and_big_regions_into_parts() -> None:
@@ -75,7 +77,8 @@ def test_big_country_splits_by_region_and_big_regions_into_parts() -> None:
     # Small regions share a page instead of costing one each.
     assert [h for h, _ in planned["us-california-3"].sections] == ["California (City 6)", "Georgia"]
     assert all(len(p.records) <= 3 for p in planned.values())
-    assert recs[-1]["page"] == "directory/generated/us-other#group-none"
+    placed = {r["slug"]: r["page"] for page in planned.values() for r in page.records}
+    assert placed["none"] == "directory/generated/us-other#group-none"
     # The overview links its parts with their counts; a part links back to its country.
     assert (
         'href="&lt;directory/generated/us-california&gt;">California (City 0 to City 2)</a> (3)'
@@ -186,6 +189,6 @@ def test_map_projection_and_escaped_titles() -> None:
     ],
 )
 def test_place_leaves_out_a_region_the_city_names(city: str, region: str, shown: str) -> None:
-    from pugguide.groups.render import place
+    from pugguide.groups.entries import place
 
     assert place(record("x", city=city, region=region)) == shown

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import DATA, git, need_tool
+from conftest import DATA, need_tool
 
 from pugguide.edition import detect_edition
 from pugguide.editions import MISSING_GLYPH, UNDEFINED_REF, build_epub, sphinx_build

@@ -9,13 +9,16 @@ last run gave an error" because no source had changed.
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import need_tool
 from test_editions_offline import need_tex, pdftotext, run_epubcheck
 
 from pugguide.editions import BuildError, build_epub, build_pdf
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONF = """
 extensions = ["myst_parser"]
@@ -49,7 +52,7 @@ def test_pdf_builds_after_a_failed_run(
     texmf.mkdir()
     monkeypatch.setenv("TEXINPUTS", f"{texmf}//:")  # where the "installed" package goes
     latex, out = project / "_build" / "latex", project / "_build" / "pdf"
-    with pytest.raises(BuildError, match="pugrerun.sty"):
+    with pytest.raises(BuildError, match=r"pugrerun\.sty"):
         build_pdf(project, out, latex)
     # The package is installed; nothing in the project changed.
     (texmf / "pugrerun.sty").write_text("\\ProvidesPackage{pugrerun}\n", encoding="utf-8")

@@ -18,8 +18,9 @@ import pytest
 from pugguide import schemas
 from pugguide.groups import check_files, load_files, load_groups
 from pugguide.groups.countries import ISO_639_1
-from pugguide.groups.load import _fast_validator, normalise_url
+from pugguide.groups.load import _fast_validator
 from pugguide.groups.model import FORMATS, FREQUENCIES, LINK_KINDS, STATUSES, Group
+from pugguide.groups.urls import normalise_url
 from pugguide.paths import schema_file
 from pugguide.problems import DataError
 from pugguide.yamlload import MAX_BYTES, load_file, load_text

@@ -49,9 +49,7 @@ def listed_packages(text: str) -> list[str]:
 def installable_closure(packages: list[str]) -> set[str]:
     """*packages* and everything apt installs with them (Recommends left out, as
     .ci/run installs with --no-install-recommends)."""
-    out = subprocess.run(
-        [*DEPENDS, *packages], capture_output=True, text=True, check=True
-    ).stdout
+    out = subprocess.run([*DEPENDS, *packages], capture_output=True, text=True, check=True).stdout
     return {line.strip() for line in out.splitlines() if line and not line[0].isspace()}
 
 
@@ -99,9 +97,13 @@ def embedded_fonts(pdf: Path) -> set[Path]:
     }
     files = set()
     for name in sorted(names):
-        listed = subprocess.run(
-            ["fc-list", f":postscriptname={name}", "file"], capture_output=True, text=True
-        ).stdout.split(":")[0].strip()
+        listed = (
+            subprocess.run(
+                ["fc-list", f":postscriptname={name}", "file"], capture_output=True, text=True
+            )
+            .stdout.split(":")[0]
+            .strip()
+        )
         if not listed:  # a TeX font (Computer Modern in math), found by kpathsea
             listed = subprocess.run(
                 ["kpsewhich", f"{name.lower()}.pfb"], capture_output=True, text=True

@@ -54,9 +54,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from pugguide.a11y import setup_a11y
     from pugguide.checklists import setup_checklists
     from pugguide.contribute import setup_contribute
+    from pugguide.directory import setup_directory
     from pugguide.edition import setup_edition
     from pugguide.facts import setup_facts
-    from pugguide.groups.sphinx import setup_directory
     from pugguide.sitemap import setup_sitemap
 
     setup_a11y(app)  # ARIA repairs to Sphinx's and the theme's markup
@@ -65,7 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_contribute(app)  # the Add your group form (issue 8)
     setup_facts(app)  # dated facts, {checked}`YYYY-MM-DD` (issue 16)
     setup_directory(app)  # the group directory (issue 6)
-    setup_sitemap(app)  # pages in a stable order, whichever process wrote them
+    setup_sitemap(app)  # pages in a stable order
 
     return {
         "version": __version__,

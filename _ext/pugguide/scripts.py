@@ -221,9 +221,11 @@ def script_of(char: str) -> str | None:
         return block if key in (None, _own(block)) else key
     if key not in (MAIN, None):
         return key  # a symbol the main fonts lack
-    if char in IGNORED or unicodedata.category(char)[0] in "ZPNCS" or unicodedata.category(
-        char
-    ) == "Mn":
+    if (
+        char in IGNORED
+        or unicodedata.category(char)[0] in "ZPNCS"
+        or unicodedata.category(char) == "Mn"
+    ):
         return ""
     return None
 

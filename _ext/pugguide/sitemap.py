@@ -1,9 +1,9 @@
 """A sitemap in a stable order, so two builds of one commit are byte-identical.
 
-sphinx-sitemap writes pages in the order they reach its queue. Pages written by other
-processes (Sphinx's parallel writers, the directory's country pages) arrive in
-whatever order those finish, so the file changed from build to build. Just before it
-is written (``build-finished``, ahead of sphinx-sitemap), the queue is put in order.
+sphinx-sitemap writes pages in the order they reach its queue. With ``-j``, Sphinx's
+parallel writers put them there in whatever order they finish, so the file changed
+from build to build. Just before it is written (``build-finished``, ahead of
+sphinx-sitemap), the queue is put in order. A serial build needs none of this.
 """
 
 from __future__ import annotations

@@ -15,11 +15,11 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pugguide.groups import load
 from pugguide.groups.load import group_file_names, load_files, normalise_url
-from pugguide.groups.records import FILE_FIELDS, base_record, sort_key
+from pugguide.groups.records import FILE_FIELDS, base_record, fields, sort_key
 from pugguide.paths import schema_file
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def load_cached(
     for name, stat in stats.items():
         hit = rows.get(name)
         if hit is not None and hit[0] == stat:
-            kept[name] = dict(zip(FILE_FIELDS, hit[1], strict=True))
+            kept[name] = cast("Record", dict(zip(FILE_FIELDS, hit[1], strict=True)))
         else:
             fresh.append(name)
     jobs = jobs or load.jobs_for(len(fresh))
@@ -108,7 +108,8 @@ def load_cached(
             return
         new_rows = {name: rows[name] for name in kept}
         new_rows.update(
-            (name, (stats[name], tuple(base[k] for k in FILE_FIELDS))) for name, base in new.items()
+            (name, (stats[name], tuple(fields(base)[k] for k in FILE_FIELDS)))
+            for name, base in new.items()
         )
         _write(cache_path, key, new_rows)
 

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 from pugguide.groups.countries import Countries
 from pugguide.groups.model import LINK_KINDS, ONLINE, Group
 from pugguide.groups.records import directory_order
+from pugguide.groups.urls import URL, addresses, url_problem
+from pugguide.groups.urls import normalise_url as normalise_url  # importers use it here
 from pugguide.paths import schema_file
 from pugguide.problems import DataError, Problem, display_path
 from pugguide.scripts import describe, unprintable, unprintable_address
@@ -50,13 +52,6 @@ TEXT_FIELDS = ("name", "city", "region", "description", "source")
 HTML = re.compile(r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 #: Bidirectional overrides and isolates: they reorder what readers see (spoofing).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-#: An http(s) URL split into scheme, authority (user, host, port) and the rest.
-_URL = re.compile(
-    r"(?i:https?)://(?P<authority>[^/?#]*)(?P<path>[^?#]*)(?P<query>\?[^#]*)?(?P<fragment>#.*)?"
-)
-_AUTHORITY = re.compile(r"(?P<user>[^@]*@)?(?P<host>\[[^\]]*\]|[^:]*)(?::(?P<port>[^:]*))?")
-#: Hosts whose paths ignore case, so URL comparisons should too.
-_CASELESS_PATHS = ("meetup.com",)
 
 
 def group_files(data_dir: Path) -> list[Path]:
@@ -138,16 +133,16 @@ def _check_all(
     """Each file's result; without *keep_groups* results carry no :class:`Group`
     (checking only: less to send back from the workers)."""
     if jobs > 1 and len(files) > 1:
+        # Worker processes started afresh ("spawn"): they inherit nothing of a running
+        # Sphinx build, and send back plain results.
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-        if "fork" in multiprocessing.get_all_start_methods():
-            _fast_validator(schema)  # built once here, inherited by the workers
-            size = -(-len(files) // jobs)
-            chunks = [
-                (schema, files[i : i + size], keep_groups) for i in range(0, len(files), size)
-            ]
-            with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-                return [r for part in pool.map(_check_chunk, chunks) for r in part]
+        size = -(-len(files) // jobs)
+        chunks = [(schema, files[i : i + size], keep_groups) for i in range(0, len(files), size)]
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+            return [r for part in pool.map(_check_chunk, chunks) for r in part]
     return _check_chunk((schema, files, keep_groups))
 
 
@@ -209,7 +204,7 @@ class _Run:
         problems.extend(self.check_rules(doc))
         result = _Result(path, problems)
         url = doc.data.get("url")
-        if isinstance(url, str) and _URL.match(url):
+        if isinstance(url, str) and URL.match(url):
             result.url, result.url_at = url, doc.where(("url",))
         if not problems and self.keep_groups:
             result.group = _group(path, doc.data, self.countries)
@@ -276,8 +271,8 @@ class _Run:
                     "edition cannot print (no font in it has the character); replace or "
                     "remove it",
                 )
-        for pointer, url in _urls(data):
-            if (reason := _url_problem(url)) is None and _BIDI.search(url):
+        for pointer, url in addresses(data):
+            if (reason := url_problem(url)) is None and _BIDI.search(url):
                 reason = "contains an invisible direction control; remove it"
             if reason is None and (bad := unprintable_address(url)):
                 reason = (
@@ -347,53 +342,6 @@ class _Run:
                 )
 
 
-def _urls(data: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], str]]:
-    if isinstance(data.get("url"), str):
-        yield ("url",), data["url"]
-    links = data.get("links")
-    if isinstance(links, dict):
-        for kind, url in links.items():
-            if isinstance(url, str) and kind in LINK_KINDS:
-                yield ("links", kind), url
-
-
-def _url_problem(url: str) -> str | None:
-    """What is wrong with *url* beyond the schema's pattern (which checks the scheme)."""
-    match = _URL.match(url)
-    if match is None:
-        return None  # not http(s): the schema says so
-    authority = _AUTHORITY.fullmatch(match["authority"])
-    if authority is None:  # pragma: no cover - the pattern matches any text
-        return None
-    if authority["user"]:
-        return f"{url!r} contains a user name or password; remove it"
-    port = authority["port"]
-    if port is not None and not (port.isdigit() and 0 < int(port) < 65536):
-        return f"{url!r} has an invalid port {port!r}"
-    return None
-
-
-def normalise_url(url: str) -> str:
-    """*url* reduced to what identifies a page: no scheme, lower-case host without
-    ``www.``, no default port, no trailing slash or fragment, so that
-    ``http://WWW.Example.org/x/`` and ``https://example.org/x`` compare equal. A ``#!``
-    fragment is kept: it is the page's real address on old single-page sites."""
-    match = _URL.match(url.strip())
-    if match is None:
-        return url.strip()
-    authority = _AUTHORITY.fullmatch(match["authority"])
-    host = (authority["host"] if authority else match["authority"]).lower().rstrip(".")
-    host = host.removeprefix("www.")
-    if authority and authority["port"] not in (None, "", "80", "443"):
-        host = f"{host}:{authority['port']}"
-    path = match["path"].rstrip("/")
-    if host.endswith(_CASELESS_PATHS):
-        path = path.lower()
-    # Old single-page sites route by fragment: groups.google.com/forum/#!forum/<name>.
-    fragment = match["fragment"] if (match["fragment"] or "").startswith("#!") else ""
-    return f"{host}{path}{match['query'] or ''}{fragment}"
-
-
 def _check_unique(results: list[_Result]) -> None:
     """Slugs and main URLs used by two files: a problem in each of them."""
     by_slug: dict[str, list[_Result]] = {}
@@ -429,6 +377,10 @@ def _check_unique(results: list[_Result]) -> None:
             )
 
 
+def _date(value: Any) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+
+
 def _group(path: Path, data: dict[str, Any], countries: Countries) -> Group:
     country = data["country"]
     links = data.get("links") or {}
@@ -454,4 +406,5 @@ def _group(path: Path, data: dict[str, Any], countries: Countries) -> Group:
         contact=data.get("contact"),
         last_verified=datetime.date.fromisoformat(data["last_verified"]),
         source=data.get("source"),
+        returns=_date(data.get("returns")),
     )

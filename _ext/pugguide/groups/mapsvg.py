@@ -17,7 +17,7 @@ import functools
 import itertools
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def svg(records: Iterable[Record], href: Callable[[Record], str] | None = None) 
         '<g class="groups">',
     ]
     for r in dots:
-        x, y = project(r["lat"], r["lon"])
+        x, y = project(cast("float", r["lat"]), cast("float", r["lon"]))  # located()
         state = " inactive" if r["status"] == "inactive" else " stale" if r["stale"] else ""
         label = f"{r['name']} — {r['city']}, {r['country_name']}"
         dot = (
@@ -123,7 +123,7 @@ def tikz(records: Iterable[Record], width_cm: float = 15.0) -> str:
     for rings in outlines():
         path = " ".join(" -- ".join(pt(x, y) for x, y in ring) + " -- cycle" for ring in rings)
         out.append(rf"\filldraw[fill=pugland,draw=white,line width=0.2pt] {path};")
-    dots = [project(r["lat"], r["lon"]) for r in located(records)]
+    dots = [project(cast("float", r["lat"]), cast("float", r["lon"])) for r in located(records)]
     for i in range(0, len(dots), 400):  # short paths keep TeX's memory small
         circles = " ".join(f"{pt(x, y)} circle (1.2pt)" for x, y in dots[i : i + 400])
         out.append(rf"\fill[pugdot] {circles};")

@@ -25,10 +25,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Sequence
     from pathlib import Path
 
-    from pugguide.problems import Problem
 
 #: Folder (and ``country`` value) of groups that meet only online: they have no country.
 ONLINE = "online"
@@ -117,7 +115,8 @@ class Group:
     #: A value from :data:`FREQUENCIES`, or None.
     frequency: str | None
     founded: int | None
-    #: "active" (the default) or "inactive"; see also :func:`pugguide.groups.stale`.
+    #: "active" (the default), "seeking-organizers", "paused" or "inactive"; see also
+    #: :func:`pugguide.groups.stale`.
     status: str
     #: Short plain text ("" when absent).
     description: str
@@ -128,6 +127,8 @@ class Group:
     #: Where the entry came from when no person has confirmed it yet (the importer sets
     #: it, e.g. "Python wiki, Local User Groups page, 2026-02-25"); None once confirmed.
     source: str | None = None
+    #: When a paused group plans to meet again, or None.
+    returns: datetime.date | None = None
 
     @property
     def folder(self) -> str:
@@ -137,24 +138,3 @@ class Group:
     @property
     def online(self) -> bool:
         return self.country == ONLINE
-
-
-def load_groups(data_dir: Path) -> tuple[list[Group], list[Problem]]:
-    """Every valid group under ``data_dir/groups`` and every problem found on the way."""
-    from pugguide.groups import load
-
-    return load.load_groups(data_dir)
-
-
-def load_files(files: Sequence[Path], data_dir: Path) -> tuple[list[Group], list[Problem]]:
-    """Valid groups among *files*, and the problems of the others (cross-file rules too)."""
-    from pugguide.groups import load
-
-    return load.load_files(files, data_dir)
-
-
-def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
-    """Problems in *files* (the ``validate.KINDS`` checker for ``groups``)."""
-    from pugguide.groups import load
-
-    return load.check_files(files, data_dir)

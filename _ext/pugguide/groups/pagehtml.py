@@ -1,11 +1,12 @@
 """The body of a generated directory page, as HTML: breadcrumbs, counts, region
 sections with their groups, or the list of a big country's parts.
 
-The directory's pages are not Sphinx documents (see :mod:`pugguide.groups.sphinx`):
+The directory's pages are not Sphinx documents (see :mod:`pugguide.directory.countrypages`):
 they are written straight into the theme's page template, like Sphinx's own index
 and search pages. The markup follows what Sphinx writes for a document (sections,
 heading links, ``reference internal``) so the theme styles them alike. Every value
-from the data is escaped here; nothing here knows Sphinx.
+from the data is escaped here; nothing here knows Sphinx (the words come translated
+through the :class:`~pugguide.groups.entries.EntryWriter` the caller passes).
 """
 
 from __future__ import annotations
@@ -13,20 +14,20 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from pugguide.groups.entries import EntryWriter
 from pugguide.groups.records import slugify
-from pugguide.groups.render import list_html
-from pugguide.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pugguide.groups.entries import Translate
     from pugguide.groups.pages import Page
 
 #: The directory's index page, the first breadcrumb of every generated page.
 INDEX_DOC = "directory/index"
 
 
-def _heading(level: int, text: str, ident: str) -> str:
+def _heading(level: int, text: str, ident: str, _: Translate) -> str:
     link = escape(_("Link to this heading"))
     return (
         f'<h{level}>{escape(text)}<a class="headerlink" href="#{ident}" title="{link}">¶</a>'
@@ -34,7 +35,7 @@ def _heading(level: int, text: str, ident: str) -> str:
     )
 
 
-def _crumbs(page: Page, uri: Callable[[str], str]) -> str:
+def _crumbs(page: Page, uri: Callable[[str], str], _: Translate) -> str:
     trail = [(INDEX_DOC, _("Group directory"))]
     if page.parent:
         trail.append((f"{page.docname.rpartition('/')[0]}/{page.parent}", page.country_name))
@@ -49,11 +50,13 @@ def section_id(heading: str) -> str:
     return f"region-{slugify(heading)}"
 
 
-def body(page: Page, uri: Callable[[str], str]) -> str:
+def body(page: Page, uri: Callable[[str], str], writer: EntryWriter | None = None) -> str:
     """*page* as the HTML its template puts in the content area; *uri* gives the
     address of another page (by docname) relative to this one."""
-    out = [f'<section id="{escape(page.label)}">\n', _heading(1, page.title, page.label)]
-    out.append(_crumbs(page, uri))
+    writer = writer or EntryWriter()
+    _ = writer._
+    out = [f'<section id="{escape(page.label)}">\n', _heading(1, page.title, page.label, _)]
+    out.append(_crumbs(page, uri, _))
     if page.parts:
         out.append(
             "<p>"
@@ -93,8 +96,8 @@ def body(page: Page, uri: Callable[[str], str]) -> str:
     for heading, records in page.sections:
         if heading:
             ident = section_id(heading)
-            out.append(f'<section id="{ident}">\n{_heading(2, heading, ident)}')
-        out.append(list_html(records))
+            out.append(f'<section id="{ident}">\n{_heading(2, heading, ident, _)}')
+        out.append(writer.list_html(records))
         if heading:
             out.append("</section>\n")
     out.append("</section>\n")

@@ -75,7 +75,9 @@ def country_title(folder: str, country_name: str) -> str:
 
 def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Page]:
     """The pages for *records* (sorted by country, region, city, as the loader returns
-    them); sets each record's ``page`` to ``docname#anchor``."""
+    them). The pages hold copies of the records, each with its ``page`` set to
+    ``docname#anchor``; the records given are left as they were."""
+    records = [record.copy() for record in records]
     pages: list[Page] = []
     for folder, grouped in groupby(records, key=lambda r: r["country"].lower()):
         recs = list(grouped)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from pugguide.groups.slugs import slugify as slugify  # pages and anchors import it here
 from pugguide.groups.stale import stale_cutoff
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pugguide.groups.model import Group
-
-Record = dict[str, Any]
 
 
 def build_date() -> datetime.date:
@@ -48,32 +46,46 @@ def edit_url(repository: str, branch: str, relpath: str) -> str:
     return f"{repository.rstrip('/')}/edit/{branch}/{relpath}"
 
 
+class Record(TypedDict):
+    """A group as pages, exports, the map and the filter see it; fields in the JSON
+    export's order."""
+
+    slug: str
+    name: str
+    city: str
+    region: str
+    country: str
+    country_name: str
+    url: str
+    links: dict[str, str]
+    lat: float | None
+    lon: float | None
+    languages: list[str]
+    formats: list[str]
+    frequency: str
+    founded: int | None
+    status: str
+    #: The date a paused group plans to meet again ("" when none).
+    returns: str
+    stale: bool
+    description: str
+    contact: str
+    last_verified: str
+    source: str
+    file: str
+    edit_url: str
+    page: str
+
+
 #: Every field of a record, in order (the JSON export keeps it).
-RECORD_FIELDS = (
-    "slug",
-    "name",
-    "city",
-    "region",
-    "country",
-    "country_name",
-    "url",
-    "links",
-    "lat",
-    "lon",
-    "languages",
-    "formats",
-    "frequency",
-    "founded",
-    "status",
-    "stale",
-    "description",
-    "contact",
-    "last_verified",
-    "source",
-    "file",
-    "edit_url",
-    "page",
-)
+RECORD_FIELDS = tuple(Record.__annotations__)
+
+
+def fields(record: Record) -> dict[str, Any]:
+    """*record* read field by field, by names from :data:`RECORD_FIELDS`."""
+    return cast("dict[str, Any]", record)
+
+
 #: The fields a build adds (:func:`complete_record`); the others come from the
 #: group's file alone (:func:`base_record`), and builds keep them between them.
 BUILD_FIELDS = ("stale", "file", "edit_url", "page")
@@ -84,7 +96,7 @@ def base_record(group: Group) -> Record:
     """The fields of *group*'s record that depend on its file alone (see
     :data:`FILE_FIELDS`): what builds keep between them."""
     lat, lon = group.location if group.location else (None, None)
-    return {
+    base = {
         "slug": group.slug,
         "name": group.name,
         "city": group.city,
@@ -100,11 +112,13 @@ def base_record(group: Group) -> Record:
         "frequency": group.frequency or "",
         "founded": group.founded,
         "status": group.status,
+        "returns": group.returns.isoformat() if group.returns else "",
         "description": group.description,
         "contact": group.contact or "",
         "last_verified": group.last_verified.isoformat(),
         "source": group.source or "",
     }
+    return cast("Record", base)  # the build's fields come in complete_record()
 
 
 def complete_record(
@@ -121,7 +135,8 @@ def complete_record(
         "edit_url": edit,
         "page": page,
     }
-    return {field: added[field] if field in added else base[field] for field in RECORD_FIELDS}
+    given = fields(base)
+    return cast("Record", {f: added[f] if f in added else given[f] for f in RECORD_FIELDS})
 
 
 def make_record(

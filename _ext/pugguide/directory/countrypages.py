@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from pugguide.directory.placeholders import is_web
 from pugguide.groups import pagehtml
+from pugguide.groups.entries import EntryWriter
 from pugguide.groups.pages import FOLDER
-from pugguide.groups.placeholders import is_web
 from pugguide.groups.records import relative_to_root
 from pugguide.i18n import _
 
@@ -34,11 +35,11 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
+    from pugguide.groups.directory import Directory
     from pugguide.groups.pages import Page
-    from pugguide.groups.sphinx import Directory
 
 #: Bump when the pages change shape, so the next build rewrites them all.
-GENERATOR = 3
+GENERATOR = 4
 
 
 def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
@@ -48,9 +49,15 @@ def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
     return uri
 
 
-def body(app: Sphinx, page: Page) -> str:
+def writer(app: Sphinx) -> EntryWriter:
+    """Entries in the build's language, with the repository's confirm and report links
+    (one per build: it reads the language names once)."""
+    return EntryWriter(_, app.config.pugguide_repository_url)
+
+
+def body(app: Sphinx, page: Page, entries: EntryWriter) -> str:
     """A country page's body HTML."""
-    return pagehtml.body(page, _uri(app, page))
+    return pagehtml.body(page, _uri(app, page), entries)
 
 
 def surroundings(app: Sphinx) -> str:
@@ -88,13 +95,14 @@ def changed_pages(
     """The digest of every page, and the pages to write: those whose digest differs
     from *old* or whose output file is missing."""
     digests = {page.docname: _digest(around, page) for page in data.pages}
+    entries = writer(app)
 
     def pages() -> Iterator[tuple[str, dict[str, Any], str]]:
         for page in data.pages:
             docname = page.docname
             if old.get(docname) == digests[docname] and output(app, docname).is_file():
                 continue
-            yield docname, _context(app, page, body(app, page)), "page.html"
+            yield docname, _context(app, page, body(app, page, entries)), "page.html"
 
     return digests, pages()
 
@@ -195,7 +203,7 @@ def resolve_reference(
     )
     if not is_web(app):
         std = env.domains.standard_domain
-        xref: addnodes.pending_xref = node  # type: ignore[assignment]
+        xref: addnodes.pending_xref = node
         return std.resolve_xref(env, node["refdoc"], app.builder, "ref", "directory", xref, text)
     uri = app.builder.get_relative_uri(node["refdoc"], page.docname)
     return nodes.reference("", "", text, internal=True, refuri=uri)

@@ -19,14 +19,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from pugguide.groups import exports, mapsvg, render
-from pugguide.groups.nodes import (
+from pugguide.directory.domain import directory_domain
+from pugguide.directory.nodes import (
     directory_countries,
     directory_downloads,
     directory_summary,
     group_map,
     stale_groups,
 )
+from pugguide.directory.printtables import compact_tables, stale_table
+from pugguide.groups import exports, mapsvg
+from pugguide.groups.entries import SEP, EntryWriter
+from pugguide.groups.records import fields
 from pugguide.groups.stale import stale_cutoff
 from pugguide.i18n import _
 
@@ -36,8 +40,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from pugguide.groups.directory import Directory
     from pugguide.groups.records import Record
-    from pugguide.groups.sphinx import Directory
 
 #: Where the exports and the map's SVG go in the output, next to the directory's index.
 EXPORT_DIR = "directory"
@@ -55,26 +59,14 @@ def is_web(app: Sphinx) -> bool:
 
 def users(env: BuildEnvironment) -> dict[str, set[str]]:
     """Documents holding placeholders, and the kinds they hold (see :data:`KINDS`)."""
-    if not isinstance(getattr(env, "pugguide_directory_docs", None), dict):
-        env.pugguide_directory_docs = {}  # type: ignore[attr-defined]
-    return env.pugguide_directory_docs  # type: ignore[attr-defined,no-any-return]
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    users(env).pop(docname, None)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    users(env).update((doc, kinds) for doc, kinds in users(other).items() if doc in docnames)
+    return directory_domain(env).docs
 
 
 class _Placeholder(SphinxDirective):
     node_class: ClassVar[type[nodes.Element]]
 
     def run(self) -> list[nodes.Node]:
-        users(self.env).setdefault(self.env.docname, set()).add(KINDS[self.node_class])
+        directory_domain(self.env).note_placeholder(self.env.docname, KINDS[self.node_class])
         return [self.node_class()]
 
 
@@ -156,7 +148,8 @@ def _summary(app: Sphinx, view: dict[str, int], docname: str) -> list[nodes.Node
 
 def _countries_view(app: Sphinx, data: Directory) -> list[Any]:
     if not is_web(app):  # print and EPUB list every group
-        return [render.compact_row(r) for r in data.records]
+        writer = EntryWriter(_)
+        return [writer.compact_row(r) for r in data.records]
     tops = [p for p in data.pages if not p.parent]
     return [
         (page.docname, _("Online") if page.folder == "online" else page.country_name, page.count)
@@ -166,7 +159,7 @@ def _countries_view(app: Sphinx, data: Directory) -> list[Any]:
 
 def _countries(app: Sphinx, view: list[Any], docname: str) -> list[nodes.Node]:
     if not is_web(app):
-        return render.compact_tables(view)
+        return compact_tables(view)
     bullets = nodes.bullet_list("", classes=["pug-countries"])
     for page_doc, label, count in view:
         uri = app.builder.get_relative_uri(docname, page_doc)
@@ -184,7 +177,7 @@ def _downloads(app: Sphinx, view: None, docname: str) -> list[nodes.Node]:
     base = app.config.html_baseurl.rstrip("/")
     for i, name in enumerate(exports.FILES):
         if i:
-            para += nodes.Text(render.SEP)
+            para += nodes.Text(SEP)
         if is_web(app):
             uri = _relative(app, docname, f"{EXPORT_DIR}/{name}")
             para += nodes.reference(name, name, refuri=uri, internal=True)
@@ -202,7 +195,7 @@ def _stale_view(app: Sphinx, data: Directory) -> dict[str, Any]:
     by_slug = {r["slug"]: r for r in data.records}
     records = [by_slug[s] for s in data.stale if s in by_slug]
     shown = [
-        {**{k: r[k] for k in _STALE_FIELDS}, "edit_url": r["edit_url"], "file": r["file"]}
+        {**{k: fields(r)[k] for k in _STALE_FIELDS}, "edit_url": r["edit_url"], "file": r["file"]}
         for r in records[:STALE_SHOWN]
     ]
     return {"count": len(records), "cutoff": _cutoff(data), "shown": shown}
@@ -221,7 +214,7 @@ def _stale(app: Sphinx, view: dict[str, Any], docname: str) -> list[nodes.Node]:
         ).format(STALE_SHOWN)
     return [
         nodes.paragraph("", intro),
-        render.stale_table(view["shown"], entry_uri if is_web(app) else None),
+        stale_table(view["shown"], entry_uri if is_web(app) else None),
     ]
 
 

@@ -1,0 +1,280 @@
+"""One build's directory: when the data are loaded, and what the build writes.
+
+Flow of a build, all in the build's own process:
+
+* ``builder-inited`` (:meth:`DirectoryBuild.start`): stat every group file. When none
+  changed since this builder's last build, and neither did the settings, nothing is
+  loaded. Otherwise the groups are loaded at once, most from the cache
+  (:mod:`pugguide.groups.cache`); files validated anew on a first build use a pool of
+  worker processes (:func:`pugguide.groups.load.load_files`).
+* ``env-get-updated``: documents whose placeholders show a view of the directory that
+  changed are written again, without being re-read (:mod:`.placeholders`).
+* ``doctree-resolved``: placeholders are filled in.
+* ``html-collect-pages``: the map and the exports, then the country pages
+  (:mod:`.countrypages`), each written only when it changed.
+* ``build-finished``: this build's state is kept for the next one
+  (``pugguide-directory-<builder>.json`` next to the doctrees, written atomically).
+
+The state of a build is one :class:`DirectoryBuild`, made at ``setup`` and reset at
+``builder-inited``; nothing is kept at module level.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import posixpath
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sphinx.util import logging
+
+from pugguide.directory import countrypages, placeholders
+from pugguide.directory.domain import directory_domain
+from pugguide.directory.placeholders import EXPORT_DIR, MAP_FILE, is_web
+from pugguide.groups import cache, exports, mapsvg
+from pugguide.groups.directory import Directory, Settings, make_directory
+from pugguide.groups.records import build_date
+from pugguide.reporting import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from pugguide.groups.records import Record
+    from pugguide.problems import Problem
+
+logger = logging.getLogger(__name__)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A build stopped half-way leaves the old file, never half of a new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(text, encoding="utf-8", newline="")
+    partial.replace(path)
+
+
+@dataclasses.dataclass
+class DirectoryBuild:
+    """The directory as one build sees it; its methods are the event handlers."""
+
+    enabled: bool = False
+    #: Whether the group files or the settings changed since this builder's last build.
+    changed: bool = False
+    #: The group files' sizes and mtimes, taken once.
+    stats: dict[str, cache.Stat] = dataclasses.field(default_factory=dict)
+    #: The last build's state (see :meth:`state_file`), and this one's.
+    old: dict[str, Any] = dataclasses.field(default_factory=dict)
+    new: dict[str, Any] = dataclasses.field(default_factory=dict)
+    data: Directory | None = None
+    #: Saves the groups validated anew, for the next build.
+    save_cache: Callable[[], None] | None = None
+    #: countrypages.surroundings() and pages_current(), worked out once.
+    around: str | None = None
+    current: bool | None = None
+
+    # -- Loading -----------------------------------------------------------------
+
+    def load(self, app: Sphinx) -> Directory | None:
+        """The directory of this build, loaded on first use (None without one);
+        problems in the files become warnings here."""
+        if not self.enabled:
+            return None
+        if self.data is None:
+            entries, problems = self.load_entries(app)
+            warn(problems)
+            self.new["clean"] = not problems
+            self.data = self.make(app, entries)
+        return self.data
+
+    def load_entries(self, app: Sphinx) -> tuple[list[tuple[str, Record]], list[Problem]]:
+        """Every valid group as (its file, its base record) in directory order, and the
+        problems of the other files. Tests wrap it to feed records that validation
+        would refuse."""
+        data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+        if not self.stats:
+            self.stats = cache.stat_files(data_dir)
+        entries, problems, self.save_cache = cache.load_cached(
+            data_dir, Path(app.doctreedir), self.stats
+        )
+        return entries, problems
+
+    def make(self, app: Sphinx, entries: list[tuple[str, Record]]) -> Directory:
+        """The directory of this build from the groups' base records."""
+        config = app.config
+        settings = Settings(
+            root=Path(app.confdir),
+            repository=config.pugguide_repository_url,
+            branch=config.pugguide_repository_branch,
+            page_size=config.pugguide_directory_page_size,
+        )
+        return make_directory(entries, settings, build_date())
+
+    def inputs(self, app: Sphinx) -> list[Any]:
+        """What the pages depend on besides the group files."""
+        return [
+            countrypages.GENERATOR,
+            build_date().isoformat(),
+            app.config.pugguide_directory_page_size,
+            app.config.pugguide_repository_url,
+            app.config.pugguide_repository_branch,
+            Path(os.path.relpath(app.confdir, app.srcdir)).as_posix(),
+        ]
+
+    def state_file(self, app: Sphinx) -> Path:
+        return Path(app.doctreedir) / f"pugguide-directory-{app.builder.name}.json"
+
+    # -- Events --------------------------------------------------------------------
+
+    def start(self, app: Sphinx) -> None:
+        """Find out whether the directory changed, and if so load it (``builder-inited``)."""
+        vars(self).update(vars(DirectoryBuild()))  # a fresh state for this build
+        if not (Path(app.srcdir) / "directory").is_dir():
+            return
+        self.enabled = True
+        try:
+            self.old = json.loads(self.state_file(app).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+        self.stats = cache.stat_files(Path(app.confdir) / app.config.pugguide_data_dir)
+        # The state file belongs to one environment: a fresh one (-E, or a deleted one)
+        # starts from scratch too.
+        domain = directory_domain(app.env)
+        domain.data["token"] = token = domain.data["token"] or uuid.uuid4().hex
+        self.new = {
+            **self.old,  # what this build does not redo stays as it was
+            "token": token,
+            "files": cache.signature(self.stats),
+            "inputs": self.inputs(app),
+            "clean": True,
+        }
+        self.changed = not self.old.get("clean") or any(
+            self.old.get(key) != self.new[key] for key in ("token", "files", "inputs")
+        )
+        if app.builder.format == "html":
+            outputs = [Path(app.outdir) / MAP_FILE]
+            if is_web(app):
+                outputs += [Path(app.outdir) / EXPORT_DIR / name for name in exports.FILES]
+            self.changed = self.changed or not all(p.is_file() for p in outputs)
+        if self.changed:
+            self.load(app)
+
+    def updated_docs(self, app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+        """Documents holding a kind of placeholder whose view changed (``env-get-updated``)."""
+        if not self.changed or self.data is None:
+            return []
+        docs = {
+            doc: kinds for doc, kinds in placeholders.users(env).items() if doc in env.found_docs
+        }
+        views = self.new["views"] = placeholders.digests(app, self.data)
+        old = self.old.get("views", {})
+        changed = {kind for kind, digest in views.items() if old.get(kind) != digest}
+        return sorted(doc for doc, kinds in docs.items() if kinds & changed)
+
+    def fill_placeholders(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """``doctree-resolved``: fill the placeholders."""
+        if placeholders.has_placeholders(doctree):
+            placeholders.fill(app, self.load(app), doctree, docname)
+
+    def collect_pages(self, app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+        """The map, the exports and the country pages (``html-collect-pages``)."""
+        if not self.enabled:
+            return []
+        if self.changed and (data := self.load(app)) is not None:
+            self.write_data_files(app, data)
+        if not is_web(app) or self.pages_current(app):
+            return []  # the state keeps the last build's pages
+        data = self.load(app)
+        assert data is not None  # enabled
+        digests, written = self.write_pages(app, data)
+        self.new["pages"] = digests
+        logger.info(
+            "pugguide: directory pages: %d written, %d unchanged", written, len(digests) - written
+        )
+        return []
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        """Keep this build's state for the next one (``build-finished``)."""
+        if not self.enabled or exception is not None:
+            return
+        if self.changed and self.data is not None and "views" not in self.new:
+            self.new["views"] = placeholders.digests(app, self.data)
+        if self.save_cache is not None:
+            self.save_cache()
+        _write_atomically(self.state_file(app), json.dumps(self.new))
+
+    def resolve_page_reference(
+        self, app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
+    ) -> nodes.Element | None:
+        """``{ref}`directory-de``` (``missing-reference``)."""
+        if node.get("reftype") != "ref" or not node.get("reftarget", "").startswith("directory-"):
+            return None
+        return countrypages.resolve_reference(app, env, self.load(app), node, contnode)
+
+    # -- Writing -----------------------------------------------------------------
+
+    def write_data_files(self, app: Sphinx, data: Directory) -> None:
+        """The map (every HTML builder, EPUB too) and, for the web, the exports."""
+        if app.builder.format != "html":
+            return
+        outdir = Path(app.outdir)
+        href = _entry_hrefs(app, EXPORT_DIR) if is_web(app) else None
+        _write_atomically(outdir / MAP_FILE, mapsvg.svg(data.records, href))
+        if href is None:
+            return
+        records = [cast("Record", {**r, "page": href(r)}) for r in data.records]
+        for name, text in exports.render(records, data.today, exports.FILES).items():
+            _write_atomically(outdir / EXPORT_DIR / name, text)
+
+    def write_pages(self, app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
+        """Write the country pages whose HTML changed, delete those of countries that
+        are gone; the digest of every page, and how many were written."""
+        around = self.surroundings(app)
+        old: dict[str, str] = self.old.get("pages", {})
+        if self.old.get("surroundings") != around:
+            old = {}
+        digests, pages = countrypages.changed_pages(app, data, around, old)
+        written = 0
+        for pagename, context, template in pages:
+            app.builder.handle_page(pagename, context, template)  # type: ignore[attr-defined]
+            written += 1
+        countrypages.remove_pages(app, set(old) - set(digests))
+        self.new["surroundings"] = around
+        return digests, written
+
+    def surroundings(self, app: Sphinx) -> str:
+        if self.around is None:
+            self.around = countrypages.surroundings(app)
+        return self.around
+
+    def pages_current(self, app: Sphinx) -> bool:
+        """Whether every country page written last time stands: nothing changed, not
+        even around them, and their files are all there."""
+        if self.current is None:
+            old: dict[str, str] = self.old.get("pages", {})
+            self.current = (
+                not self.changed
+                and self.old.get("surroundings") == self.surroundings(app)
+                and all(countrypages.output(app, doc).is_file() for doc in old)
+            )
+        return self.current
+
+
+def _entry_hrefs(app: Sphinx, base: str) -> Callable[[Record], str]:
+    """A function giving a record's entry relative to the folder *base* of the output
+    (one relative path per page, not per group: 10,000 relpath calls add up)."""
+    pages: dict[str, str] = {}
+
+    def href(record: Record) -> str:
+        docname, _, fragment = record["page"].partition("#")
+        if docname not in pages:
+            pages[docname] = posixpath.relpath(app.builder.get_target_uri(docname), base)
+        return f"{pages[docname]}#{fragment}"
+
+    return href
