@@ -48,7 +48,11 @@ def collect(paths: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Problem]
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_data(p))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and _is_data(p) and not NOT_DATA & set(p.relative_to(path).parts)
+            )
             # A whole folder of one kind (data/groups) has no kind folder above it.
             if path.name in KINDS:
                 by_kind[path.name].extend(files)
@@ -85,6 +89,12 @@ def collect(paths: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Problem]
             else:
                 by_kind[kind].append(file)
     return by_kind, problems
+
+
+#: Folders of a data folder that hold no contributed data: the importers' source
+#: snapshots and curation tables (the importers check those), and the liveness
+#: history the weekly job writes.
+NOT_DATA = frozenset({"sources", "liveness"})
 
 
 def _is_data(path: Path) -> bool:

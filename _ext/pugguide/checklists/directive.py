@@ -93,11 +93,20 @@ class ChecklistDirective(_ChecklistDirectiveBase):
         return [node]
 
 
+#: Items beyond which a checklist prints in two columns.
+LONG = 16
+
+
 def render(checklist: Checklist, prefix: str, docname: str, *, standalone: bool) -> cl.checklist:
     """The doctree of *checklist*; *prefix* makes its HTML ids unique."""
     title_id = f"{prefix}-title"
     node = cl.checklist(
-        classes=["pug-checklist", *(["pug-checklist-standalone"] if standalone else [])],
+        classes=[
+            "pug-checklist",
+            *(["pug-checklist-standalone"] if standalone else []),
+            # A long plan prints in two columns, so it still fits one sheet.
+            *(["pug-checklist-long"] if len(checklist.items) > LONG else []),
+        ],
         checklist=checklist.id,
         standalone=standalone,
         labelledby="" if standalone else title_id,
