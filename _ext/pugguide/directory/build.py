@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 import os
 import posixpath
 import uuid
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,8 +35,15 @@ from sphinx.util import logging
 
 from pugguide.directory import countrypages, placeholders
 from pugguide.directory.domain import directory_domain
-from pugguide.directory.placeholders import EXPORT_DIR, MAP_FILE, is_web
-from pugguide.groups import cache, exports, mapsvg
+from pugguide.directory.placeholders import is_web
+from pugguide.groups import cache, exports
+from pugguide.groups.datafiles import (
+    EXPORT_DIR,
+    MAP_FILE,
+    load_and_keep,
+    write_atomically,
+    write_data_files,
+)
 from pugguide.groups.directory import Directory, Settings, make_directory
 from pugguide.groups.records import build_date
 from pugguide.reporting import warn
@@ -50,14 +59,6 @@ if TYPE_CHECKING:
     from pugguide.problems import Problem
 
 logger = logging.getLogger(__name__)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A build stopped half-way leaves the old file, never half of a new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.tmp")
-    partial.write_text(text, encoding="utf-8", newline="")
-    partial.replace(path)
 
 
 @dataclasses.dataclass
@@ -78,6 +79,11 @@ class DirectoryBuild:
     #: countrypages.surroundings() and pages_current(), worked out once.
     around: str | None = None
     current: bool | None = None
+    #: A worker process for what needs no Sphinx: a cold load while Sphinx reads the
+    #: guide, and the map and the downloads while it writes pages.
+    pool: ProcessPoolExecutor | None = None
+    loading: Future[tuple[list[tuple[str, Record]], list[Problem]]] | None = None
+    writing: Future[None] | None = None
 
     # -- Loading -----------------------------------------------------------------
 
@@ -91,12 +97,22 @@ class DirectoryBuild:
             warn(problems)
             self.new["clean"] = not problems
             self.data = self.make(app, entries)
+            if self.changed:
+                self.start_data_files(app, self.data)
         return self.data
+
+    def worker(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # "spawn": a fresh interpreter, which inherits nothing of the build.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return self.pool
 
     def load_entries(self, app: Sphinx) -> tuple[list[tuple[str, Record]], list[Problem]]:
         """Every valid group as (its file, its base record) in directory order, and the
         problems of the other files. Tests wrap it to feed records that validation
         would refuse."""
+        if self.loading is not None:  # a first build: the worker validated them
+            return self.loading.result()
         data_dir = Path(app.confdir) / app.config.pugguide_data_dir
         if not self.stats:
             self.stats = cache.stat_files(data_dir)
@@ -162,8 +178,16 @@ class DirectoryBuild:
             if is_web(app):
                 outputs += [Path(app.outdir) / EXPORT_DIR / name for name in exports.FILES]
             self.changed = self.changed or not all(p.is_file() for p in outputs)
-        if self.changed:
-            self.load(app)
+        if not self.changed:
+            return
+        if not (Path(app.doctreedir) / cache.FILE).is_file():
+            # A first build validates every file: in the worker, while Sphinx reads.
+            data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+            self.loading = self.worker().submit(
+                load_and_keep, data_dir, Path(app.doctreedir), self.stats
+            )
+        else:
+            self.load(app)  # the cache makes this quick
 
     def updated_docs(self, app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
         """Documents holding a kind of placeholder whose view changed (``env-get-updated``)."""
@@ -186,8 +210,8 @@ class DirectoryBuild:
         """The map, the exports and the country pages (``html-collect-pages``)."""
         if not self.enabled:
             return []
-        if self.changed and (data := self.load(app)) is not None:
-            self.write_data_files(app, data)
+        self.load(app)  # a changed directory's files are being written by now
+        self.data_files_written()
         if not is_web(app) or self.pages_current(app):
             return []  # the state keeps the last build's pages
         data = self.load(app)
@@ -201,13 +225,22 @@ class DirectoryBuild:
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
         """Keep this build's state for the next one (``build-finished``)."""
-        if not self.enabled or exception is not None:
+        if not self.enabled:
             return
+        if exception is not None:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+            return
+        if self.loading is not None:
+            self.load(app)  # problems are reported even if no page needed the data
+        self.data_files_written()
+        if self.pool is not None:
+            self.pool.shutdown()
         if self.changed and self.data is not None and "views" not in self.new:
             self.new["views"] = placeholders.digests(app, self.data)
         if self.save_cache is not None:
             self.save_cache()
-        _write_atomically(self.state_file(app), json.dumps(self.new))
+        write_atomically(self.state_file(app), json.dumps(self.new))
 
     def resolve_page_reference(
         self, app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
@@ -219,18 +252,24 @@ class DirectoryBuild:
 
     # -- Writing -----------------------------------------------------------------
 
-    def write_data_files(self, app: Sphinx, data: Directory) -> None:
-        """The map (every HTML builder, EPUB too) and, for the web, the exports."""
-        if app.builder.format != "html":
+    def start_data_files(self, app: Sphinx, data: Directory) -> None:
+        """Start writing the map and, for the web, the exports, in the worker."""
+        if app.builder.format != "html" or self.writing is not None:
             return
-        outdir = Path(app.outdir)
-        href = _entry_hrefs(app, EXPORT_DIR) if is_web(app) else None
-        _write_atomically(outdir / MAP_FILE, mapsvg.svg(data.records, href))
-        if href is None:
-            return
-        records = [cast("Record", {**r, "page": href(r)}) for r in data.records]
-        for name, text in exports.render(records, data.today, exports.FILES).items():
-            _write_atomically(outdir / EXPORT_DIR / name, text)
+        web = is_web(app)
+        records = data.records
+        if web:
+            href = _entry_hrefs(app, EXPORT_DIR)
+            records = [cast("Record", {**r, "page": href(r)}) for r in records]
+        self.writing = self.worker().submit(
+            write_data_files, Path(app.outdir), records, data.today, web=web
+        )
+
+    def data_files_written(self) -> None:
+        """Wait for the map and the exports (EPUB packs the map next); a failure there
+        fails the build with its cause."""
+        if self.writing is not None:
+            self.writing.result()
 
     def write_pages(self, app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
         """Write the country pages whose HTML changed, delete those of countries that

@@ -29,6 +29,7 @@ from pugguide.directory.nodes import (
 )
 from pugguide.directory.printtables import compact_tables, stale_table
 from pugguide.groups import exports, mapsvg
+from pugguide.groups.datafiles import EXPORT_DIR, MAP_FILE
 from pugguide.groups.entries import SEP, EntryWriter
 from pugguide.groups.records import fields
 from pugguide.groups.stale import stale_cutoff
@@ -43,9 +44,6 @@ if TYPE_CHECKING:
     from pugguide.groups.directory import Directory
     from pugguide.groups.records import Record
 
-#: Where the exports and the map's SVG go in the output, next to the directory's index.
-EXPORT_DIR = "directory"
-MAP_FILE = f"{EXPORT_DIR}/map.svg"
 #: Rows of the maintainers' table: enough for a season's work, and under the page budget.
 STALE_SHOWN = 250
 #: Builders that get country pages, exports and the search box: the web site, not
