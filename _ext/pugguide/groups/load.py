@@ -302,6 +302,13 @@ class _Run:
                 if isinstance(value, float) and not math.isfinite(value):
                     # NaN slips past minimum and maximum: every comparison is false.
                     yield doc.problem(("location", axis), f"location.{axis} must be a number")
+        returns = data.get("returns")
+        if returns is not None and data.get("status") != "paused":
+            yield doc.problem(
+                ("returns",),
+                "returns is the date a paused group meets again; set status: paused, "
+                "or remove returns",
+            )
         founded = data.get("founded")
         if type(founded) is int and founded > self.today.year:
             yield doc.problem(("founded",), f"founded {founded} is in the future")

@@ -77,7 +77,7 @@ FREQUENCIES: tuple[str, ...] = (
     "irregular",
 )
 
-STATUSES: tuple[str, ...] = ("active", "inactive")
+STATUSES: tuple[str, ...] = ("active", "seeking-organizers", "paused", "inactive")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -80,6 +80,7 @@
       const g = {
         slug: row[at.slug], name: row[at.name], city: row[at.city], region: row[at.region],
         country: row[at.country], lat: row[at.lat], lon: row[at.lon], status: row[at.status],
+        returns: row[at.returns] || "",
         stale: !!row[at.stale], formats: row[at.formats], languages: row[at.languages],
         page: typeof page === "number" ? `${index.pages[page]}#group-${row[at.slug]}` : page,
       };
@@ -103,7 +104,8 @@
       select("region", "Region or state", sorted(regions)),
       select("format", "Format", sorted(formats)),
       select("language", "Language", sorted(langs)),
-      select("status", "Status", [["active", "active"], ["stale", "may be inactive"],
+      select("status", "Status", [["active", "active"], ["seeking-organizers", "seeking organizers"],
+                                  ["paused", "paused"], ["stale", "may be inactive"],
                                   ["inactive", "inactive"]]));
     form.addEventListener("submit", (e) => e.preventDefault());
     if (box.dataset.country && countries.has(box.dataset.country)) {
@@ -139,14 +141,26 @@
         (!withPlace || !f.region || g.region === f.region) &&
         (!f.format || g.formats.includes(f.format)) &&
         (!f.language || g.languages.includes(f.language)) &&
-        (!f.status || (f.status === "inactive" ? g.status === "inactive"
-          : f.status === "stale" ? g.status === "active" && g.stale
-          : g.status === "active" && !g.stale));
+        (!f.status || kind(g) === f.status);
     }
 
+    // The mark a group carries, as groups/entries.py decides it for the pages: a
+    // status its organizers set wins over the staleness the build works out.
+    function kind(g) {
+      return g.status === "inactive" ? "inactive" : g.status === "paused" ? "paused"
+        : g.stale ? "stale" : g.status === "seeking-organizers" ? "seeking-organizers" : "active";
+    }
+    const MARKS = {
+      inactive: ["pug-inactive", "inactive"], paused: ["pug-paused", "paused"],
+      stale: ["pug-stale", "may be inactive"],
+      "seeking-organizers": ["pug-seeking", "seeking organizers"],
+    };
+
     function mark(item, g) {
-      if (g.status === "inactive") item.append(" ", el("span", { class: "pug-badge pug-inactive" }, "inactive"));
-      else if (g.stale) item.append(" ", el("span", { class: "pug-badge pug-stale" }, "may be inactive"));
+      const found = MARKS[kind(g)];
+      if (!found) return;
+      const words = kind(g) === "paused" && g.returns ? `paused until ${g.returns}` : found[1];
+      item.append(" ", el("span", { class: `pug-badge ${found[0]}` }, words));
     }
 
     function where(g) {
