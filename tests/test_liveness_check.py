@@ -8,7 +8,6 @@ log stays empty.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import json
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pugguide.cli import main
 from pugguide.liveness import command, netguard
 from pugguide.liveness.fetch import MAX_REDIRECTS, USER_AGENT, Checker, Outcome
 
@@ -263,12 +263,7 @@ def _repo(tmp_path: Path, urls: dict[str, str], links: dict[str, dict[str, str]]
 
 
 def run_command(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pugguide")
-    parser.add_argument("--data-dir", type=Path)
-    sub = parser.add_subparsers(dest="command", required=True)
-    command.add_parser(sub)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
+    return main(argv)  # the pugguide command itself
 
 
 def test_check_groups_writes_the_report(

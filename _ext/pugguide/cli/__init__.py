@@ -15,6 +15,7 @@ from pathlib import Path
 from pugguide import __version__
 from pugguide.cli import importcmd, newgroup, stale, validate
 from pugguide.cli.common import EXIT_OK, EXIT_USAGE
+from pugguide.liveness import command as liveness
 from pugguide.paths import find_data_dir
 
 #: The subcommands, in the order ``pugguide --help`` lists them.
@@ -23,6 +24,7 @@ COMMANDS = [
     newgroup.add_parser,  # pugguide new-group (contribute)
     stale.add_parser,  # pugguide stale, for the monthly report
     importcmd.add_parser,  # pugguide import, import-wiki (group directory)
+    liveness.add_parser,  # pugguide check-groups and the weekly job's liveness-* steps
 ]
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from pugguide.problems import display_path
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "print_problems"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pugguide.problems import Problem
-
-#: The command's exit statuses: done; problems in the data (reported); wrong usage.
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def print_problems(problems: Iterable[Problem], style: str = "text", *, stream: str = "err") -> int:

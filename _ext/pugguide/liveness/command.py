@@ -34,14 +34,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from pugguide.liveness.fetch import ANSWERED, STATUSES, Checker, Outcome
 
 if TYPE_CHECKING:
     from pugguide.groups.model import Group
     from pugguide.problems import Problem
 
-#: The ``pugguide`` command's exit statuses.
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: Link kinds whose answer counts as the group's when its main url fails, in this order.
 EVIDENCE_KINDS = ("website", "meetup", "calendar", "blog", "mailing_list", "forum", "conference")
 
@@ -89,19 +88,9 @@ def _key(path: Path, root: Path) -> str:
     return display_path(path, root).as_posix()
 
 
-def cmd_check_groups(args: argparse.Namespace) -> int:
+def cmd_check_groups(args: argparse.Namespace, data_dir: Path) -> int:
     from pugguide.groups import load_files
-    from pugguide.paths import find_data_dir
 
-    data_dir = args.data_dir or find_data_dir()
-    if data_dir is None:
-        print(
-            "pugguide: error: no data/ folder with a schema/ inside here or above; "
-            "run this inside the pug-guide repository or pass --data-dir",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    data_dir = Path(data_dir)
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"pugguide: error: {missing[0]}: no such file or folder", file=sys.stderr)
@@ -148,7 +137,7 @@ def _show_problems(problems: list[Problem]) -> None:
         )
 
 
-def cmd_record(args: argparse.Namespace) -> int:
+def cmd_record(args: argparse.Namespace, data_dir: Path) -> int:
     from pugguide.liveness import history
 
     try:
@@ -162,13 +151,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_propose(args: argparse.Namespace) -> int:
+def cmd_propose(args: argparse.Namespace, data_dir: Path) -> int:
     from pugguide.liveness import proposals
 
     return proposals.run(args.history, args.root, args.summary)
 
 
-def cmd_confirm(args: argparse.Namespace) -> int:
+def cmd_confirm(args: argparse.Namespace, data_dir: Path) -> int:
     from pugguide.liveness import confirm
 
     return confirm.run(args.event, args.root, args.message)
