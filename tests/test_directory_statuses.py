@@ -26,6 +26,10 @@ GROUPS = {
         "name: Paused Py\ncity: Bonn\ncountry: DE\nurl: https://paused.example.org/\n"
         'status: paused\nreturns: "2027-03-01"\nlast_verified: "2026-10-01"\n'
     ),
+    "de/imported-py.yaml": (
+        "name: Imported Py\ncity: Aachen\ncountry: DE\nurl: https://imported.example.org/\n"
+        'last_verified: "2026-10-01"\nsource: A list of groups; not yet confirmed by a person\n'
+    ),
     "de/seeking-py.yaml": (
         "name: Seeking Py\ncity: Köln\ncountry: DE\nurl: https://seeking.example.org/\n"
         'status: seeking-organizers\nlast_verified: "2026-10-01"\n'
@@ -44,6 +48,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "roots" / "test-directory", src)
     for rel, text in GROUPS.items():
         (src / "data" / "groups" / rel).write_text(text, encoding="utf-8")
+    # The weekly check found the imported group's address up.
+    (src / "data" / "liveness").mkdir()
+    (src / "data" / "liveness" / "history.csv").write_text(
+        "week,checked,file,status,http_status,final_url\n"
+        "2026-W48,2026-11-23T05:20:00+00:00,data/groups/de/imported-py.yaml,broken,404,\n"
+        "2026-W49,2026-11-30T05:20:00+00:00,data/groups/de/imported-py.yaml,ok,200,"
+        "https://imported.example.org/\n",
+        encoding="utf-8",
+    )
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(CONF)
     return src
@@ -78,6 +91,13 @@ def test_statuses_show_on_the_country_page(html_site: Path) -> None:
         page, "paused-py"
     )
     assert 'class="pug-badge pug-seeking">seeking organizers</span>' in _entry(page, "seeking-py")
+
+
+def test_the_index_counts_confirmed_checked_and_stale_groups(html_site: Path) -> None:
+    index = (html_site / "directory/index.html").read_text(encoding="utf-8")
+    assert "1 more listed from another directory and not yet confirmed." in index
+    assert "1 of those not yet confirmed answered the latest weekly check" in index
+    assert "2 may be inactive: nobody has confirmed them for 12 months." in index
 
 
 def test_each_entry_links_forms_that_name_its_file(html_site: Path) -> None:

@@ -22,3 +22,5 @@ class Subtype(enum.StrEnum):
     """Two files claim the same identity (slug, URL, checklist item id)."""
     directive = "directive"
     """A ``pugguide`` directive was used wrongly in a page (unknown id, missing argument)."""
+    liveness = "liveness"
+    """The weekly liveness history (``data/liveness/history.csv``) cannot be read."""

@@ -47,6 +47,7 @@ from pugguide.groups.datafiles import (
 from pugguide.groups.directory import Directory, Settings, make_directory
 from pugguide.groups.records import build_date
 from pugguide.reporting import warn
+from pugguide.warnings_ import Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -130,7 +131,27 @@ class DirectoryBuild:
             branch=config.pugguide_repository_branch,
             page_size=config.pugguide_directory_page_size,
         )
-        return make_directory(entries, settings, build_date())
+        return make_directory(entries, settings, build_date(), self.answered(app))
+
+    def history_file(self, app: Sphinx) -> Path:
+        return Path(app.confdir) / app.config.pugguide_data_dir / "liveness" / "history.csv"
+
+    def answered(self, app: Sphinx) -> frozenset[str]:
+        """Group files whose addresses answered their latest weekly check."""
+        path = self.history_file(app)
+        if not path.is_file():
+            return frozenset()
+        from pugguide.liveness.history import HistoryError, read_history
+
+        try:
+            rows = read_history(path)
+        except HistoryError as error:
+            logger.warning(
+                "%s", error, location=str(path), type="pugguide", subtype=Subtype.liveness
+            )
+            return frozenset()
+        latest = {row.file: row for row in sorted(rows)}  # sorted by week: the last wins
+        return frozenset(file for file, row in latest.items() if not row.failed)
 
     def inputs(self, app: Sphinx) -> list[Any]:
         """What the pages depend on besides the group files."""
@@ -141,6 +162,7 @@ class DirectoryBuild:
             app.config.pugguide_repository_url,
             app.config.pugguide_repository_branch,
             Path(os.path.relpath(app.confdir, app.srcdir)).as_posix(),
+            _stamp(self.history_file(app)),
         ]
 
     def state_file(self, app: Sphinx) -> Path:
@@ -303,6 +325,15 @@ class DirectoryBuild:
                 and all(countrypages.output(app, doc).is_file() for doc in old)
             )
         return self.current
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """A file's size and mtime (None when it is missing), to notice it changed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _entry_hrefs(app: Sphinx, base: str) -> Callable[[Record], str]:

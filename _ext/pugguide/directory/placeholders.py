@@ -103,16 +103,20 @@ def _relative(app: Sphinx, docname: str, target: str) -> str:
 
 def _summary_view(app: Sphinx, data: Directory) -> dict[str, int]:
     records = data.records
-    current = [r for r in records if r["status"] == "active" and not r["stale"]]
+    meeting = ("active", "seeking-organizers")
+    current = [r for r in records if r["status"] in meeting and not r["stale"]]
     # An imported entry carries its `source` until a person confirms it: counting it
     # as "confirmed" would claim a check nobody made.
-    unconfirmed = sum(bool(r["source"]) for r in current)
+    unconfirmed = [r for r in current if r["source"]]
     return {
         "groups": len(records),
         "countries": len({r["country"] for r in records if r["country"] != "online"}),
         "online": sum(r["country"] == "online" for r in records),
-        "confirmed": len(current) - unconfirmed,
-        "unconfirmed": unconfirmed,
+        "confirmed": len(current) - len(unconfirmed),
+        "unconfirmed": len(unconfirmed),
+        # Evidence short of a person's word: the weekly check found their addresses up.
+        "answered": sum(r["file"] in data.answered for r in unconfirmed),
+        "stale": sum(r["stale"] and r["status"] != "inactive" for r in records),
     }
 
 
@@ -130,6 +134,14 @@ def _summary(app: Sphinx, view: dict[str, int], docname: str) -> list[nodes.Node
             view["unconfirmed"]
         )
     text += "."
+    if view.get("answered"):
+        text += " " + _(
+            "{} of those not yet confirmed answered the latest weekly check of their addresses."
+        ).format(view["answered"])
+    if view.get("stale"):
+        text += " " + _("{} may be inactive: nobody has confirmed them for 12 months.").format(
+            view["stale"]
+        )
     out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
     if is_web(app):
         json_uri = _relative(app, docname, f"{EXPORT_DIR}/groups.json")

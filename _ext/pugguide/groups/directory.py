@@ -30,6 +30,8 @@ class Directory:
     #: Slugs of stale groups, oldest verification first.
     stale: list[str]
     today: str
+    #: Group files whose addresses answered their latest weekly check.
+    answered: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,7 +45,10 @@ class Settings:
 
 
 def make_directory(
-    entries: list[tuple[str, Record]], settings: Settings, today: datetime.date
+    entries: list[tuple[str, Record]],
+    settings: Settings,
+    today: datetime.date,
+    answered: frozenset[str] = frozenset(),
 ) -> Directory:
     """The directory from (file, base record) pairs in directory order."""
     cutoff = stale_cutoff(today)
@@ -61,5 +66,9 @@ def make_directory(
     placed = {r["slug"]: r for page in pages for r in page.records}
     records = [placed[r["slug"]] for r in records]
     return Directory(
-        records=records, pages=pages, stale=stale_slugs(records), today=today.isoformat()
+        records=records,
+        pages=pages,
+        stale=stale_slugs(records),
+        today=today.isoformat(),
+        answered=answered,
     )
