@@ -133,6 +133,11 @@ def _pages(site: Path) -> list[str]:
     )
 
 
+# Every page at the root and under a sub-path; /en/latest/ is one more sub-path, and
+# its 404 page is tested below.
+@pytest.mark.parametrize(
+    "mounted", [PREFIXES[0], PREFIXES[2]], indirect=True, ids=["root", "sub-path"]
+)
 def test_every_page_opens_with_no_error_or_failed_request(
     chromium: Browser, built_site: Path, mounted: str
 ) -> None:
