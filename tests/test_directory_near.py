@@ -161,10 +161,7 @@ def test_online_groups_listed_apart(page, site_server: str, groups) -> None:  # 
     _results(page)
     online = {g["slug"] for g in groups if g["country"] == "online"}
     assert online
-    listed = {
-        li.get_attribute("data-slug")
-        for li in page.locator(".pug-near-online li").all()
-    }
+    listed = {li.get_attribute("data-slug") for li in page.locator(".pug-near-online li").all()}
     assert listed == online
     near = {li.get_attribute("data-slug") for li in page.locator(".pug-near-results li").all()}
     assert not near & online

@@ -53,7 +53,10 @@ def test_real_gazetteer_has_the_hard_cases() -> None:
 
 
 def test_places_is_pure() -> None:
-    code = "import sys, pugguide.groups.places; print(any(m.split('.')[0] in ('sphinx', 'docutils') for m in sys.modules))"
+    code = (
+        "import sys, pugguide.groups.places; "
+        "print(any(m.split('.')[0] in ('sphinx', 'docutils') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -61,7 +64,8 @@ def test_places_is_pure() -> None:
 def test_search_index_is_compact_and_complete() -> None:
     record = {
         "slug": "lyon-py", "name": "Lyon Py", "city": "Lyon", "region": "", "country": "FR",
-        "country_name": "France", "lat": 45.764043, "lon": 4.835659, "status": "active", "returns": "",
+        "country_name": "France", "lat": 45.764043, "lon": 4.835659, "status": "active",
+        "returns": "",
         "stale": True, "formats": ["talks"], "languages": ["fr"],
         "page": "generated/fr.html#group-lyon-py",
     }  # fmt: skip

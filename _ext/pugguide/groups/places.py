@@ -44,9 +44,9 @@ MIN_POPULATION = 15000
 
 #: Letters Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss"}
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "\u0131": "i", "æ": "ae", "œ": "oe", "ß": "ss"}
 )
-_SPACES = re.compile(r"[\s\-‐-―_.,'’·]+")
+_SPACES = re.compile("[\\s\\-\u2010-\u2015_.,'\u2019\u00b7]+")
 
 
 def key(text: str) -> str:
@@ -70,7 +70,9 @@ def shard_name(folded: str) -> str:
 
 #: Scripts whose names get keys: Latin (with its accents), Greek, Cyrillic, and CJK,
 #: kana and Hangul. Other scripts' names would double the shards' size.
-_SCRIPTS = re.compile(r"[\u0000-\u024f\u0370-\u04ff\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+")
+_SCRIPTS = re.compile(
+    r"[\u0000-\u024f\u0370-\u04ff\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]+"
+)
 
 
 def _usable(name: str) -> bool:
