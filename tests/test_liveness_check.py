@@ -8,7 +8,6 @@ log stays empty.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import shutil
@@ -23,6 +22,7 @@ import pytest
 
 from pugguide.cli import main
 from pugguide.liveness import command, netguard
+from pugguide.liveness.command import run_async
 from pugguide.liveness.fetch import MAX_REDIRECTS, USER_AGENT, Checker, Outcome
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def check(url: str, *, allow_loopback: bool = True, checker: Checker | None = No
         c = checker or Checker(timeout=TIMEOUT, allow_loopback=allow_loopback)
         return await c.check(url)
 
-    return asyncio.run(run())
+    return run_async(run)  # the session's browser tests may hold an event loop
 
 
 # -- one address ------------------------------------------------------------------

@@ -31,13 +31,18 @@ import asyncio
 import datetime
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from pugguide.liveness.fetch import ANSWERED, STATUSES, Checker, Outcome
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+
     from pugguide.groups.model import Group
     from pugguide.problems import Problem
 
@@ -103,7 +108,7 @@ def cmd_check_groups(args: argparse.Namespace, data_dir: Path) -> int:
         allow_loopback=args.allow_loopback,
     )
     checked = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    results = asyncio.run(check_groups(groups, checker))
+    results = run_async(lambda: check_groups(groups, checker))
     root = data_dir.parent
     report: dict[str, Any] = {"checked": checked, "groups": {}}
     counts = dict.fromkeys(STATUSES, 0)
@@ -125,6 +130,18 @@ def cmd_check_groups(args: argparse.Namespace, data_dir: Path) -> int:
     )
     failed = any(counts[s] for s in STATUSES if s not in ANSWERED)
     return EXIT_PROBLEMS if failed or problems else EXIT_OK
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run the coroutine *make* gives to its end, even where this thread already runs an
+    event loop (a notebook, a test session driving a browser): then in a thread of its
+    own, since asyncio.run() refuses to nest."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def _show_problems(problems: list[Problem]) -> None:
