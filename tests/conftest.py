@@ -3,10 +3,14 @@ and a way to need a system tool (skip on a laptop without it, fail in CI)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,10 +42,16 @@ def need_tool(name: str, why: str) -> str:
 
 
 def sphinx_build(
-    out: Path, builder: str = "html", *extra: str, root: Path = ROOT
+    out: Path,
+    builder: str = "html",
+    *extra: str,
+    root: Path = ROOT,
+    src: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Build the guide at *root* (the repository by default) with the strict flags
-    ``nox -s docs`` uses."""
+    ``nox -s docs`` uses; *src* is the source folder (default ``root/docs``), *env*
+    what to add to the environment."""
     return subprocess.run(
         [
             sys.executable,
@@ -55,14 +65,40 @@ def sphinx_build(
             "-b",
             builder,
             *extra,
-            str(root / "docs"),
+            str(src or root / "docs"),
             str(out),
         ],
         capture_output=True,
         text=True,
         cwd=root,
         check=False,
+        env=None if env is None else {**os.environ, **env},
     )
+
+
+def need_tex() -> None:
+    for tool in ("xelatex", "latexmk", "pdftotext", "pdfinfo"):
+        need_tool(tool, "to build and read the PDF edition")
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder; keeps pytest's output for failures."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path, handler: type[http.server.BaseHTTPRequestHandler] | None = None):  # type: ignore[no-untyped-def]
+    """``http://127.0.0.1:<port>/`` serving *folder* (or answering with *handler*)."""
+    make = handler or functools.partial(QuietFiles, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -80,21 +116,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):  # type: ignore[no-untyped-def]
     """``http://127.0.0.1:<port>/`` serving the built site, for browser tests."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # keep pytest's output for failures
-
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -183,8 +206,7 @@ def guide_pdf(
 ) -> tuple[Path, Path]:
     """The whole guide's PDF as released: a clone of the snapshot tagged 2026.11, built
     once the way `nox -s pdf` and the release workflow build it; and its LaTeX folder."""
-    for tool in ("xelatex", "latexmk", "pdftotext", "pdfinfo"):
-        need_tool(tool, "to build and read the PDF edition")
+    need_tex()
     from pugguide.editions import build_pdf
 
     where = tmp_path_factory.mktemp("pdf")

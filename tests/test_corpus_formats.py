@@ -15,13 +15,12 @@ import html
 import json
 import shutil
 import subprocess
-import sys
 import unicodedata
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT, need_tool
-from test_editions_offline import letters, need_tex, pdftotext, run_epubcheck
+from conftest import ROOT, need_tex, need_tool, sphinx_build
+from test_editions_offline import letters, pdftotext, run_epubcheck
 
 from pugguide.editions import MISSING_GLYPH
 from pugguide.groups import check_files
@@ -136,29 +135,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build(root: Path, builder: str, out: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-c",
-            str(root),
-            "-W",
-            "-n",
-            "--keep-going",
-            "-q",
-            "-b",
-            builder,
-            "-d",
-            str(out.parent / f".doctrees-{builder}"),
-            str(root),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=root,
-    )
+    doctrees = str(out.parent / f".doctrees-{builder}")
+    result = sphinx_build(out, builder, "-q", "-d", doctrees, root=root, src=root)
     assert result.returncode == 0, result.stderr[-4000:]
 
 

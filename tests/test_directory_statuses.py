@@ -4,23 +4,20 @@ its own file."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import subprocess
-import sys
-import threading
 import urllib.parse
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import serve, sphinx_build
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent
+EPOCH = "1793491200"  # 2026-11-01: the test root's dates are stale or fresh from here
 GROUPS = {
     "de/paused-py.yaml": (
         "name: Paused Py\ncity: Bonn\ncountry: DE\nurl: https://paused.example.org/\n"
@@ -64,13 +61,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build(src: Path, builder: str) -> Path:
     out = src.parent / builder
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", builder, str(src), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"SOURCE_DATE_EPOCH": "1793491200", "PATH": "/usr/bin:/bin"},
-    )
+    result = sphinx_build(out, builder, "-q", root=src, src=src, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     return out
 
@@ -134,16 +125,8 @@ def test_statuses_show_in_print_and_epub(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site(html_site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(html_site) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import DATA, need_tool
+from conftest import DATA, need_tex, need_tool
 
 from pugguide.edition import detect_edition
 from pugguide.editions import MISSING_GLYPH, UNDEFINED_REF, build_epub, sphinx_build
@@ -37,11 +37,6 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 # -- helpers --------------------------------------------------------------------
-
-
-def need_tex() -> None:
-    for tool in ("xelatex", "latexmk", "pdftotext", "pdfinfo"):
-        need_tool(tool, "to build and read the PDF edition")
 
 
 def letters(text: str) -> str:

@@ -12,8 +12,8 @@ import zipfile
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import need_tool
-from test_editions_offline import need_tex, pdftotext, run_epubcheck
+from conftest import need_tex, need_tool
+from test_editions_offline import pdftotext, run_epubcheck
 
 from pugguide.editions import BuildError, build_epub, build_pdf
 

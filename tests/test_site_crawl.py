@@ -8,14 +8,13 @@ another host; the 404 page must be styled and lead home from any depth.
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -62,11 +61,8 @@ class _Host(http.server.SimpleHTTPRequestHandler):
 def mounted(built_site: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """``http://127.0.0.1:<port><prefix>``: the built site as a host would serve it."""
     handler = type("Host", (_Host,), {"prefix": request.param, "site": built_site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}{request.param}"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site, handler) as url:
+        yield url.removesuffix("/") + request.param
 
 
 class Watch:

@@ -275,7 +275,9 @@ class DirectoryBuild:
     # -- Writing -----------------------------------------------------------------
 
     def start_data_files(self, app: Sphinx, data: Directory) -> None:
-        """Start writing the map and, for the web, the exports, in the worker."""
+        """Write the map and, for the web, the exports: in the worker a first build
+        started anyway, else here (starting a process for them did not pay on the
+        rebuilds people wait for: BENCHMARKS.md)."""
         if app.builder.format != "html" or self.writing is not None:
             return
         web = is_web(app)
@@ -283,7 +285,10 @@ class DirectoryBuild:
         if web:
             href = _entry_hrefs(app, EXPORT_DIR)
             records = [cast("Record", {**r, "page": href(r)}) for r in records]
-        self.writing = self.worker().submit(
+        if self.pool is None:
+            write_data_files(Path(app.outdir), records, data.today, web=web)
+            return
+        self.writing = self.pool.submit(
             write_data_files, Path(app.outdir), records, data.today, web=web
         )
 

@@ -58,20 +58,28 @@ def place(record: Record) -> str:
     return ", ".join(parts)
 
 
-def status_label(record: Record, _: Translate = untranslated) -> tuple[str, str] | None:
-    """The mark a reader sees beside a group, as (CSS class, words), or None.
-
-    A status its organizers set wins over the staleness the build works out."""
+def status_kind(record: Record) -> str:
+    """What a reader is told of a group: its status, or "stale" for an active one
+    nobody has confirmed lately. A status its organizers set wins over the staleness
+    the build works out. The pages, print and the browser's filter all use this."""
     status = record["status"]
-    if status == "inactive":
+    if status in ("inactive", "paused"):
+        return status
+    return "stale" if record["stale"] else status
+
+
+def status_label(record: Record, _: Translate = untranslated) -> tuple[str, str] | None:
+    """The mark a reader sees beside a group, as (CSS class, words), or None."""
+    kind = status_kind(record)
+    if kind == "inactive":
         return "pug-inactive", _("inactive")
-    if status == "paused":
+    if kind == "paused":
         if record["returns"]:
             return "pug-paused", _("paused until {}").format(record["returns"])
         return "pug-paused", _("paused")
-    if record["stale"]:
+    if kind == "stale":
         return "pug-stale", _("may be inactive")
-    if status == "seeking-organizers":
+    if kind == "seeking-organizers":
         return "pug-seeking", _("seeking organizers")
     return None
 

@@ -17,6 +17,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups import places
+from pugguide.groups.entries import status_kind
 from pugguide.groups.model import LINK_KINDS
 from pugguide.groups.records import RECORD_FIELDS, anchor
 
@@ -46,6 +47,7 @@ SEARCH_FIELDS = (
     "lon",
     "status",
     "returns",
+    "mark",  # groups.entries.status_kind(): the filter's status, computed once here
     "stale",
     "formats",
     "languages",
@@ -170,6 +172,7 @@ def _search_row(record: Record, pages: dict[str, int]) -> list[Any]:
         _coordinate(r["lon"]),
         r["status"],
         r["returns"],
+        status_kind(r),
         1 if r["stale"] else 0,
         r["formats"],
         r["languages"],

@@ -80,7 +80,7 @@
       const g = {
         slug: row[at.slug], name: row[at.name], city: row[at.city], region: row[at.region],
         country: row[at.country], lat: row[at.lat], lon: row[at.lon], status: row[at.status],
-        returns: row[at.returns] || "",
+        returns: row[at.returns] || "", mark: row[at.mark],
         stale: !!row[at.stale], formats: row[at.formats], languages: row[at.languages],
         page: typeof page === "number" ? `${index.pages[page]}#group-${row[at.slug]}` : page,
       };
@@ -144,12 +144,8 @@
         (!f.status || kind(g) === f.status);
     }
 
-    // The mark a group carries, as groups/entries.py decides it for the pages: a
-    // status its organizers set wins over the staleness the build works out.
-    function kind(g) {
-      return g.status === "inactive" ? "inactive" : g.status === "paused" ? "paused"
-        : g.stale ? "stale" : g.status === "seeking-organizers" ? "seeking-organizers" : "active";
-    }
+    // The mark a group carries comes with the index (groups/entries.py status_kind).
+    const kind = (g) => g.mark;
     const MARKS = {
       inactive: ["pug-inactive", "inactive"], paused: ["pug-paused", "paused"],
       stale: ["pug-stale", "may be inactive"],
