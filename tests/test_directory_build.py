@@ -132,7 +132,10 @@ def test_index_counts_links_and_no_js_fallback(app: SphinxTestApp) -> None:
     # The filter box is hidden until its script fills it; the script is on the page.
     assert re.search(r'<div class="pug-filter" data-groups="groups.json" hidden', index)
     assert "pugguide-directory.js" in index
-    assert "pugguide-directory.js" not in html(app, "directory/generated/de")
+    # Country pages carry the same box, started on their country, and its script.
+    de = html(app, "directory/generated/de")
+    assert re.search(r'<div class="pug-filter" data-groups="../groups.json" data-country="de"', de)
+    assert "pugguide-directory.js" in de
     stale = html(app, "directory/maintainers")
     assert stale.index("PyATL") < stale.index("Munich Python")  # oldest first
     assert "London Python" not in stale

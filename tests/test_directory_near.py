@@ -109,6 +109,20 @@ def test_near_link_opens_with_results(page, site_server: str, groups, shards) ->
     assert "within 300 km of Lyon" in page.locator(".pug-near-status").inner_text()
 
 
+@pytest.mark.parametrize("where", ["directory/map.html", "directory/generated/de.html"])
+def test_map_and_country_pages_answer_near(page, site_server: str, groups, shards, where) -> None:  # type: ignore[no-untyped-def]
+    # On Germany's page, "near Strasbourg" still finds the groups across the border.
+    page.goto(site_server + where + "?near=Strasbourg")
+    (place,) = places.lookup(shards, "Strasbourg")[:1]
+    shown = _results(page)
+    _check(shown, _expected(groups, place[3], place[4]))
+    assert {g["country"] for g in groups if g["slug"] in dict(shown)} > {"DE"}
+    if "generated" in where:
+        # The box starts on the page's country; the list below already shows its groups.
+        assert page.locator(".pug-filter select[name=country]").input_value() == "DE"
+        assert page.locator(".pug-results li").count() == 0
+
+
 def test_several_matches_offer_a_choice(page, site_server: str, groups) -> None:  # type: ignore[no-untyped-def]
     page.goto(site_server + "directory/index.html?near=Portland")
     choices = page.locator(".pug-near-choices button")

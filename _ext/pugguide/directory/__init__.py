@@ -15,6 +15,7 @@ from pugguide.directory import countrypages, placeholders
 from pugguide.directory.build import DirectoryBuild
 from pugguide.directory.domain import DirectoryDomain
 from pugguide.directory.nodes import setup_nodes
+from pugguide.groups.pages import FOLDER
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -33,7 +34,10 @@ def add_assets(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    if doctree is not None and pagename in placeholders.users(app.env):
+    # Pages with the directory's placeholders, and the country pages (not documents).
+    if (doctree is not None and pagename in placeholders.users(app.env)) or (
+        doctree is None and pagename.startswith(f"{FOLDER}/")
+    ):
         app.add_js_file("pugguide-directory.js", defer="defer")
 
 

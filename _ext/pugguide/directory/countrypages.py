@@ -14,6 +14,7 @@ a country page with ``{ref}`directory-<name>```, resolved here.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from docutils import nodes
 
 from pugguide.directory.placeholders import is_web
 from pugguide.groups import pagehtml
+from pugguide.groups.datafiles import EXPORT_DIR
 from pugguide.groups.entries import EntryWriter
 from pugguide.groups.pages import FOLDER
 from pugguide.groups.records import relative_to_root
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from pugguide.groups.pages import Page
 
 #: Bump when the pages change shape, so the next build rewrites them all.
-GENERATOR = 4
+GENERATOR = 5
 
 
 def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
@@ -56,8 +58,10 @@ def writer(app: Sphinx) -> EntryWriter:
 
 
 def body(app: Sphinx, page: Page, entries: EntryWriter) -> str:
-    """A country page's body HTML."""
-    return pagehtml.body(page, _uri(app, page), entries)
+    """A country page's body HTML, with the directory's search and "near" box."""
+    base = posixpath.dirname(app.builder.get_target_uri(page.docname))
+    groups = posixpath.relpath(f"{EXPORT_DIR}/groups.json", base or ".")
+    return pagehtml.body(page, _uri(app, page), entries, groups)
 
 
 def surroundings(app: Sphinx) -> str:

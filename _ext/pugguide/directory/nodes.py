@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from pugguide.groups import mapsvg
+from pugguide.groups import mapsvg, pagehtml
 from pugguide.i18n import _
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ class stale_groups(nodes.General, nodes.Element):
 
 class group_map(nodes.General, nodes.Element):
     """The world map. When the page is written it gets ``records`` (LaTeX draws them),
-    ``svg`` (the map's file, relative to the page) and ``alt``."""
+    ``svg`` (the map's file, relative to the page), ``groups`` (``groups.json``, for the
+    search box) and ``alt``."""
 
 
 def visit_map_html(self: HTML5Translator, node: group_map) -> None:
@@ -51,6 +52,8 @@ def visit_map_html(self: HTML5Translator, node: group_map) -> None:
         # Reading systems show an SVG image; an <object> is not allowed in EPUB.
         self.body.append(f'<figure class="pug-map"><img src="{uri}" alt="{alt}"/></figure>\n')
         raise nodes.SkipNode
+    # The map answers "near a place" too: the directory's search box above it.
+    self.body.append(pagehtml.filter_box(node["groups"], _("Search and filter the directory")))
     self.body.append(
         f'<figure class="pug-map"><object data="{uri}" type="image/svg+xml" '
         f'aria-label="{alt}"><img src="{uri}" alt="{alt}"></object>'

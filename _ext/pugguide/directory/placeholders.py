@@ -28,7 +28,7 @@ from pugguide.directory.nodes import (
     stale_groups,
 )
 from pugguide.directory.printtables import compact_tables, stale_table
-from pugguide.groups import exports, mapsvg
+from pugguide.groups import exports, mapsvg, pagehtml
 from pugguide.groups.datafiles import EXPORT_DIR, MAP_FILE
 from pugguide.groups.entries import SEP, EntryWriter
 from pugguide.groups.records import fields
@@ -145,14 +145,8 @@ def _summary(app: Sphinx, view: dict[str, int], docname: str) -> list[nodes.Node
     out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
     if is_web(app):
         json_uri = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
-        out.append(
-            nodes.raw(
-                "",
-                f'<div class="pug-filter" data-groups="{json_uri}" hidden '
-                f'aria-label="{_("Search and filter the directory")}"></div>\n',
-                format="html",
-            )
-        )
+        box = pagehtml.filter_box(json_uri, _("Search and filter the directory"))
+        out.append(nodes.raw("", box, format="html"))
     return out
 
 
@@ -284,6 +278,7 @@ def fill(app: Sphinx, data: Directory | None, doctree: nodes.document, docname: 
     for node in doctree.findall(group_map):
         node["records"] = data.records if data else []
         node["svg"] = _relative(app, docname, MAP_FILE)
+        node["groups"] = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
         node["alt"] = _("World map with a dot for each group")
 
 

@@ -46,17 +46,33 @@ def _crumbs(page: Page, uri: Callable[[str], str], _: Translate) -> str:
     return f'<p class="pug-breadcrumbs">{links}</p>\n'
 
 
+def filter_box(groups_uri: str, label: str, country: str = "") -> str:
+    """The empty box the directory's script fills with its search and "near" boxes
+    (hidden until it does, so a page without scripts shows no dead controls);
+    *country* starts the filter on that country."""
+    preset = f' data-country="{escape(country)}"' if country else ""
+    return (
+        f'<div class="pug-filter" data-groups="{escape(groups_uri)}"{preset} hidden '
+        f'aria-label="{escape(label)}"></div>\n'
+    )
+
+
 def section_id(heading: str) -> str:
     return f"region-{slugify(heading)}"
 
 
-def body(page: Page, uri: Callable[[str], str], writer: EntryWriter | None = None) -> str:
+def body(
+    page: Page, uri: Callable[[str], str], writer: EntryWriter | None = None, groups_uri: str = ""
+) -> str:
     """*page* as the HTML its template puts in the content area; *uri* gives the
-    address of another page (by docname) relative to this one."""
+    address of another page (by docname) relative to this one, *groups_uri* that of
+    ``groups.json`` (the filter box is left out without it)."""
     writer = writer or EntryWriter()
     _ = writer._
     out = [f'<section id="{escape(page.label)}">\n', _heading(1, page.title, page.label, _)]
     out.append(_crumbs(page, uri, _))
+    if groups_uri:
+        out.append(filter_box(groups_uri, _("Search and filter the directory"), page.folder))
     if page.parts:
         out.append(
             "<p>"

@@ -108,9 +108,11 @@
                                   ["paused", "paused"], ["stale", "may be inactive"],
                                   ["inactive", "inactive"]]));
     form.addEventListener("submit", (e) => e.preventDefault());
-    if (box.dataset.country && countries.has(box.dataset.country)) {
-      form.elements.country.value = box.dataset.country;
-    }
+    // A country page starts the filter on its country; the list under the box already
+    // shows those groups, so results appear once the reader narrows further.
+    const wanted = (box.dataset.country || "").toLowerCase();
+    const preset = { country: [...countries.keys()].find((c) => c.toLowerCase() === wanted) || "" };
+    form.elements.country.value = preset.country;
     const status = el("p", { class: "pug-filter-status", role: "status", "aria-live": "polite" });
     const list = el("ul", { class: "pug-results" });
 
@@ -179,7 +181,8 @@
       shown = key;
       const words = fold(f.q).split(/\s+/).filter(Boolean);
       const hits = groups.filter((g) => passes(g, f, true) && words.every((w) => g._text.includes(w)));
-      const filtering = words.length || Object.entries(f).some(([k, v]) => k !== "q" && v);
+      const filtering = words.length ||
+        Object.entries(f).some(([k, v]) => k !== "q" && v && v !== (preset[k] || ""));
       list.replaceChildren(...(filtering ? hits : []).slice(0, MAX_SHOWN).map((g) => {
         const item = el("li", { class: "pug-result", "data-slug": g.slug }, link(g), " ",
                         el("span", { class: "pug-where" }, where(g)));
