@@ -152,9 +152,10 @@ def linkcheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Time the group directory on 1,000 and 10,000 synthetic groups; writes BENCHMARKS.md.
+    """Time the group directory on 1,000 and 10,000 synthetic groups, and weigh its page in
+    Chromium; writes BENCHMARKS.md.
 
     `nox -s bench -- --sizes 1000` runs one size; `--out FILE` writes elsewhere.
     """
-    install(session, "docs", project=True)
+    install(session, "bench", project=True)
     session.run("python", "bench/run.py", *session.posargs)

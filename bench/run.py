@@ -9,6 +9,7 @@ folder, writes a synthetic directory there (``bench/generate.py``) and measures,
 * the no-change rebuild, and rebuilds after editing, adding and removing one group:
   the documents each one re-read and wrote (Sphinx's own progress lines) and the
   country pages it wrote (the extension's log line);
+* what the reader's browser downloads and waits for (``bench/browser.py``);
 * ``pugguide validate`` over all files; peak memory, both of the largest process and
   of the build's processes together (in a separate build: sampling takes CPU); the
   largest HTML page.
@@ -34,6 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser
 from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +206,8 @@ def measure(groups: int, tmp: Path, repeat: int) -> dict[str, object]:
         for _ in range(repeat)
     ]
     memory = build(site, "_build/memory", sample_memory=True)
+    print("   in Chromium", flush=True)
+    browsing = browser.measure(site / out, tmp / "browser")
     return {
         "groups": groups,
         "floor": floors,
@@ -216,6 +220,7 @@ def measure(groups: int, tmp: Path, repeat: int) -> dict[str, object]:
         "largest": (size, page),
         "memory": memory,
         "pages": len(list((site / out / "directory/generated").glob("*.html"))),
+        "browser": browsing,
     }
 
 
@@ -317,6 +322,7 @@ def report(results: list[dict], started: str, load: str, repeat: int) -> str:
             f"a separate full build sampled every 20 ms) | {tree} MB | < 500 MB | "
             f"{ok(tree < 500) if big else '-'} |",
             "",
+            *browser.report(r["browser"], n),
         ]
     if len(results) > 1:
         # Judged on CPU time, the work done: wall time at 1,000 groups is within the
