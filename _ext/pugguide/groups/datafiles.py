@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pugguide.groups import cache, exports, mapsvg
+from pugguide.groups import cache, exports, mapsvg, places
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,5 +49,6 @@ def write_data_files(outdir: Path, records: list[Record], today: str, *, web: bo
     the web)."""
     write_atomically(outdir / MAP_FILE, mapsvg.svg(records, _page if web else None))
     if web:
-        for name, text in exports.render(records, today, exports.FILES).items():
+        for name, text in exports.render(records, today).items():
             write_atomically(outdir / EXPORT_DIR / name, text)
+        places.write_shards(outdir / EXPORT_DIR / places.FOLDER, write_atomically)

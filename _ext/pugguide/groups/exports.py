@@ -1,7 +1,7 @@
 """The directory as downloadable data: ``groups.json``, ``groups.csv``, ``groups.geojson``;
 and what the filter and "near" search fetch instead: a compact index of the groups
 (``search/index.json``, :func:`to_search_index`) and the gazetteer's shards
-(``search/places/*.json``, :mod:`pugguide.groups.places`).
+(``search/places/*.json``, written by :mod:`pugguide.groups.places`).
 
 Written on every HTML build next to the directory's index. The JSON and GeoJSON files
 carry ``schema_version`` and are described by ``data/schema/groups-export.schema.json``
@@ -16,7 +16,6 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups import places
 from pugguide.groups.entries import status_kind
 from pugguide.groups.model import LINK_KINDS
 from pugguide.groups.records import RECORD_FIELDS, anchor
@@ -30,9 +29,6 @@ SCHEMA_VERSION = 1
 FILES = ("groups.json", "groups.csv", "groups.geojson")
 #: The filter's compact index, relative to the export folder.
 SEARCH_INDEX = "search/index.json"
-#: Written with ``groups.json`` (whose share of the work is the lighter one): the
-#: filter's index and the gazetteer's shards.
-COMPANIONS = {"groups.json": (SEARCH_INDEX, places.FOLDER)}
 #: The guide's "start a group" tutorial, from the export folder (label
 #: ``tutorial-first-group``); the near search links it when no group is close.
 START_PAGE = "../start-here/first-group.html"
@@ -208,19 +204,12 @@ def to_search_index(records: list[Record], today: str) -> str:
     return _COMPACT.encode(head)[:-1] + f',"groups":[\n{body}\n]}}\n'
 
 
-def render(records: list[Record], today: str, names: Iterable[str] = FILES) -> dict[str, str]:
-    """File name -> text of each export named, and of its companions
-    (:data:`COMPANIONS`): the filter's index and the gazetteer's shards."""
-    writers = {
-        "groups.json": lambda: to_json(records, today),
-        "groups.csv": lambda: to_csv(records),
-        "groups.geojson": lambda: to_geojson(records, today),
+def render(records: list[Record], today: str) -> dict[str, str]:
+    """File name -> text of each export and of the filter's index (the gazetteer's
+    shards do not depend on the groups: see :func:`pugguide.groups.places.write_shards`)."""
+    return {
+        "groups.json": to_json(records, today),
+        "groups.csv": to_csv(records),
+        "groups.geojson": to_geojson(records, today),
+        SEARCH_INDEX: to_search_index(records, today),
     }
-    texts = {}
-    for name in names:
-        texts[name] = writers[name]()
-        if name in COMPANIONS:
-            texts[SEARCH_INDEX] = to_search_index(records, today)
-            for shard, text in places.shards().items():
-                texts[f"{places.FOLDER}/{shard}"] = text
-    return texts
