@@ -101,10 +101,14 @@ notfound_context = {
     "body": "",
     "pug_notfound_root": notfound_urls_prefix,
     # The site's top-level folders: where an address enters the site.
-    "pug_notfound_tops": sorted(
-        p.name for p in (ROOT / "docs").iterdir() if p.is_dir() and not p.name.startswith("_")
-    )
-    + ["_static", "_images", "_downloads"],
+    "pug_notfound_tops": [
+        *sorted(
+            p.name for p in (ROOT / "docs").iterdir() if p.is_dir() and not p.name.startswith("_")
+        ),
+        "_static",
+        "_images",
+        "_downloads",
+    ],
     "pug_favicon_svg": (ROOT / html_favicon).read_text(encoding="utf-8").strip(),
 }
 

@@ -127,8 +127,12 @@ def _latency(browser: Any, url: str, field: str, queries: list[str], shown: str)
         seen.append(changed[0] - keys[-1])
         painted.append(changed[1] - keys[-1])
     context.close()
-    return {"ms": statistics.median(painted), "max_ms": max(painted), "dom_ms": max(seen),
-            "ready_ms": ready}
+    return {
+        "ms": statistics.median(painted),
+        "max_ms": max(painted),
+        "dom_ms": max(seen),
+        "ready_ms": ready,
+    }
 
 
 def measure(site: Path, scratch: Path) -> dict[str, Any] | None:

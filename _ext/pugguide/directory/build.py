@@ -139,7 +139,8 @@ class DirectoryBuild:
         return make_directory(entries, settings, build_date(), self.answered(app))
 
     def history_file(self, app: Sphinx) -> Path:
-        return Path(app.confdir) / app.config.pugguide_data_dir / "liveness" / "history.csv"
+        data_dir: str = app.config.pugguide_data_dir
+        return Path(app.confdir) / data_dir / "liveness" / "history.csv"
 
     def answered(self, app: Sphinx) -> frozenset[str]:
         """Group files whose addresses answered their latest weekly check."""
@@ -203,7 +204,10 @@ class DirectoryBuild:
         if app.builder.format == "html":
             outputs = [Path(app.outdir) / MAP_FILE]
             if is_web(app):
-                outputs += [Path(app.outdir) / EXPORT_DIR / n for n in (*exports.FILES, exports.SEARCH_INDEX)]
+                outputs += [
+                    Path(app.outdir) / EXPORT_DIR / n
+                    for n in (*exports.FILES, exports.SEARCH_INDEX)
+                ]
             self.changed = self.changed or not all(p.is_file() for p in outputs)
         if not self.changed:
             return

@@ -17,7 +17,7 @@ import hashlib
 import posixpath
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 
@@ -207,7 +207,7 @@ def resolve_reference(
     )
     if not is_web(app):
         std = env.domains.standard_domain
-        xref: addnodes.pending_xref = node
+        xref = cast("addnodes.pending_xref", node)
         return std.resolve_xref(env, node["refdoc"], app.builder, "ref", "directory", xref, text)
     uri = app.builder.get_relative_uri(node["refdoc"], page.docname)
     return nodes.reference("", "", text, internal=True, refuri=uri)

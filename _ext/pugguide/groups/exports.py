@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.entries import status_kind
 from pugguide.groups.model import LINK_KINDS
-from pugguide.groups.records import RECORD_FIELDS, anchor
+from pugguide.groups.records import RECORD_FIELDS, anchor, fields
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from pugguide.groups.records import Record
 
 SCHEMA_VERSION = 1
@@ -71,7 +69,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def to_json(records: list[Record], today: str) -> str:
-    groups = [{k: r[k] for k in JSON_FIELDS} for r in records]
+    groups = [{k: row[k] for k in JSON_FIELDS} for row in map(fields, records)]
     doc = {**_header(today, len(groups)), "groups": groups}
     # One group a line: compact for the filter to fetch, still readable in a diff.
     lines = ",\n".join(map(_COMPACT.encode, groups))
@@ -114,7 +112,7 @@ def to_csv(records: list[Record]) -> str:
             *(cell(r[field]) for field, cell in _COLUMNS),
             *(csv_cell(r["links"].get(kind)) for kind in LINK_KINDS),
         ]
-        for r in records
+        for r in map(fields, records)
     )
     return buffer.getvalue()
 
@@ -126,7 +124,7 @@ def to_geojson(records: list[Record], today: str) -> str:
             "id": r["slug"],
             "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
             "properties": {
-                k: r[k]
+                k: fields(r)[k]
                 for k in (
                     "slug",
                     "name",
