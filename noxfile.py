@@ -159,3 +159,12 @@ def bench(session: nox.Session) -> None:
     """
     install(session, "bench", project=True)
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session
+def screenshots(session: nox.Session) -> None:
+    """Build the site, then save PNGs of the directory's search (desktop and phone,
+    light and dark) into _build/screenshots/ for a reviewer to look at."""
+    install(session, "bench", project=True)
+    session.run("sphinx-build", "-c", ".", *STRICT, "-q", "-b", "html", "docs", "_build/html")
+    session.run("python", "bench/screenshots.py", "_build/html", *session.posargs)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: The filter's script and the pages' styles, copied into ``_static`` by every HTML
 #: builder (EPUB included, so its pages find their stylesheet).
-ASSETS = Path(__file__).resolve().parent.parent / "static" / "directory"
+ASSETS = Path(__file__).resolve().parent / "static"
 
 
 def add_assets(
