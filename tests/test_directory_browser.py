@@ -39,6 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _results(page) -> list[str]:  # type: ignore[no-untyped-def]
+    # The list is aria-busy while the script fetches what the query needs.
+    page.locator(".pug-results:not([aria-busy])").wait_for(state="attached")
     return page.locator(".pug-results li a").all_inner_texts()
 
 

@@ -186,8 +186,12 @@ def test_text_search_uses_the_compact_index(page, site_server: str) -> None:  # 
     page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
     page.goto(site_server + "directory/index.html")
     page.locator(".pug-filter input[name=q]").fill("grenoble")
-    assert page.locator(".pug-results li a").count() >= 1
+    page.locator(".pug-results li a").first.wait_for()
+    assert "Grenoble" in page.locator(".pug-results li").first.inner_text()
     assert "/directory/search/index.json" in fetched
+    # One shard of words and one file of rows, never the whole export.
+    assert sum("/directory/search/words/" in path for path in fetched) == 1
+    assert sum("/directory/search/groups/" in path for path in fetched) == 1
     assert not any(path.endswith("groups.json") for path in fetched)
 
 

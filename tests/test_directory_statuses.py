@@ -136,6 +136,7 @@ def test_the_filter_finds_groups_by_status(site: str, chromium) -> None:  # type
     page.locator(".pug-filter").wait_for(state="visible")
     for status, names in (("paused", ["Paused Py"]), ("seeking-organizers", ["Seeking Py"])):
         page.select_option(".pug-filter select[name=status]", status)
+        page.locator(".pug-results:not([aria-busy])").wait_for(state="attached")
         assert page.locator(".pug-results li a").all_inner_texts() == names
     assert page.locator(".pug-results .pug-badge").inner_text() == "seeking organizers"
     page.close()

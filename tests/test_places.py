@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from pugguide.groups import exports, places
+from pugguide.groups import places, searchindex
 
 CITIES = [
     {"geonameid": 1, "name": "Portland", "countrycode": "US", "admin1code": "OR",
@@ -61,20 +61,38 @@ def test_places_is_pure() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_search_index_is_compact_and_complete() -> None:
-    record = {
-        "slug": "lyon-py", "name": "Lyon Py", "city": "Lyon", "region": "", "country": "FR",
-        "country_name": "France", "lat": 45.764043, "lon": 4.835659, "status": "active",
-        "returns": "",
-        "stale": True, "formats": ["talks"], "languages": ["fr"],
-        "page": "generated/fr.html#group-lyon-py",
+def _record(slug: str, name: str, city: str, country: str, lat: float | None, **more):  # type: ignore[no-untyped-def]
+    return {
+        "slug": slug, "name": name, "city": city, "region": "", "country": country,
+        "country_name": {"FR": "France", "DE": "Germany"}[country], "lat": lat,
+        "lon": None if lat is None else 4.835659, "status": "active", "returns": "",
+        "stale": False, "formats": ["talks"], "languages": ["fr"],
+        "page": f"generated/{country.lower()}.html#group-{slug}", **more,
     }  # fmt: skip
-    index = json.loads(exports.to_search_index([record], "2026-12-02"))
-    assert index["fields"] == list(exports.SEARCH_FIELDS)
-    assert index["pages"] == ["generated/fr.html"]
-    assert index["countries"] == {"FR": "France"}
-    row = dict(zip(index["fields"], index["groups"][0], strict=True))
-    assert row["lat"] == 45.76 and row["lon"] == 4.84 and row["stale"] == 1 and row["page"] == 0
+
+
+def test_search_index_splits_what_a_look_up_needs() -> None:
+    records = [
+        _record("lyon-py", "Lyon Py", "Lyon", "FR", 45.764043, stale=True),
+        _record("pyladies-paris", "PyLadies Paris", "Paris", "FR", None, languages=["en", "fr"]),
+        _record("munich-py", "Python München", "München", "DE", 48.137),
+    ]
+    files = {name: json.loads(text) for name, text in searchindex.render(records, "x").items()}
+    index = files["search/index.json"]
+    assert index["count"] == 3 and index["pages"] == ["generated/fr.html", "generated/de.html"]
+    assert index["countries"] == {"FR": ["France", [[0, 2]]], "DE": ["Germany", [[2, 3]]]}
+    # Every word bucket has its file; a word leads to its groups, accents folded.
+    words = [name for name in files if name.startswith("search/words/")]
+    assert len(words) == searchindex.WORD_SHARDS
+    shard = files[f"search/words/{places.shard_name('munchen', searchindex.WORD_SHARDS)}.json"]
+    assert shard["munchen"] == [2]
+    assert files[f"search/words/{places.shard_name('france', 256)}.json"]["france"] == [0, 1]
+    assert files["search/points.json"] == [4576, 484, None, None, 4814, 484]
+    # Marks, formats and languages as numbers: stale, talks, [en, fr] bits.
+    assert index["languages"] == ["en", "fr"]
+    assert files["search/facets.json"][:6] == [index["marks"].index("stale"), 1, 2, 0, 1, 3]
+    row = dict(zip(index["fields"], files["search/groups/0.json"][0], strict=True))
+    assert row["slug"] == "lyon-py" and row["page"] == 0 and row["mark"] == "stale"
 
 
 def test_shards_are_written_once_per_version(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ from sphinx.util import logging
 from pugguide.directory import countrypages, placeholders
 from pugguide.directory.domain import directory_domain
 from pugguide.directory.placeholders import is_web
-from pugguide.groups import cache, exports
+from pugguide.groups import cache, exports, searchindex
 from pugguide.groups.datafiles import (
     EXPORT_DIR,
     MAP_FILE,
@@ -162,7 +162,7 @@ class DirectoryBuild:
     def inputs(self, app: Sphinx) -> list[Any]:
         """What the pages depend on besides the group files."""
         return [
-            countrypages.GENERATOR,
+            countrypages.code_digest(),
             build_date().isoformat(),
             app.config.pugguide_directory_page_size,
             app.config.pugguide_repository_url,
@@ -206,7 +206,7 @@ class DirectoryBuild:
             if is_web(app):
                 outputs += [
                     Path(app.outdir) / EXPORT_DIR / n
-                    for n in (*exports.FILES, exports.SEARCH_INDEX)
+                    for n in (*exports.FILES, searchindex.INDEX)
                 ]
             self.changed = self.changed or not all(p.is_file() for p in outputs)
         if not self.changed:

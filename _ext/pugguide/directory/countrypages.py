@@ -13,6 +13,7 @@ a country page with ``{ref}`directory-<name>```, resolved here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 from html import escape
@@ -40,8 +41,17 @@ if TYPE_CHECKING:
     from pugguide.groups.directory import Directory
     from pugguide.groups.pages import Page
 
-#: Bump when the pages change shape, so the next build rewrites them all.
-GENERATOR = 5
+@functools.cache
+def code_digest() -> str:
+    """A digest of the code that writes the directory's pages and files: a new version
+    of the extension writes them all again (an old search index would break a new
+    script, an old page would keep its old shape)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1()
+    for pattern in ("groups/*.py", "directory/*.py", "directory/static/*"):
+        for path in sorted(package.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
@@ -75,7 +85,7 @@ def surroundings(app: Sphinx) -> str:
     )
     templates = getattr(builder, "templates", None)
     parts = (
-        GENERATOR,
+        code_digest(),
         str(builder.outdir),
         getattr(build_info, "config_hash", ""),
         getattr(build_info, "tags_hash", ""),

@@ -1,6 +1,6 @@
 """The directory as downloadable data: ``groups.json``, ``groups.csv``, ``groups.geojson``;
-and what the filter and "near" search fetch instead: a compact index of the groups
-(``search/index.json``, :func:`to_search_index`) and the gazetteer's shards
+and what the filter and "near" search fetch instead: the split index of
+:mod:`pugguide.groups.searchindex` (``search/``) and the gazetteer's shards
 (``search/places/*.json``, written by :mod:`pugguide.groups.places`).
 
 Written on every HTML build next to the directory's index. The JSON and GeoJSON files
@@ -16,38 +16,15 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups.entries import status_kind
+from pugguide.groups import searchindex
 from pugguide.groups.model import LINK_KINDS
-from pugguide.groups.records import RECORD_FIELDS, anchor, fields
+from pugguide.groups.records import RECORD_FIELDS, fields
 
 if TYPE_CHECKING:
     from pugguide.groups.records import Record
 
 SCHEMA_VERSION = 1
 FILES = ("groups.json", "groups.csv", "groups.geojson")
-#: The filter's compact index, relative to the export folder.
-SEARCH_INDEX = "search/index.json"
-#: The guide's "start a group" tutorial, from the export folder (label
-#: ``tutorial-first-group``); the near search links it when no group is close.
-START_PAGE = "../start-here/first-group.html"
-#: Fields of a group in the compact index, in order (see :func:`to_search_index`).
-SEARCH_FIELDS = (
-    "slug",
-    "name",
-    "city",
-    "region",
-    "country",
-    "lat",
-    "lon",
-    "status",
-    "returns",
-    "mark",  # groups.entries.status_kind(): the filter's status, computed once here
-    "stale",
-    "formats",
-    "languages",
-    "page",
-)
-
 #: Fields of a group in the JSON export, in order ("page" is relative to the export):
 #: all of a record's.
 JSON_FIELDS = RECORD_FIELDS
@@ -147,67 +124,13 @@ def to_geojson(records: list[Record], today: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _coordinate(value: float | None) -> float | None:
-    # Two decimals are about a kilometre: as precise as "near" needs.
-    return None if value is None else round(value, 2)
-
-
-def _search_row(record: Record, pages: dict[str, int]) -> list[Any]:
-    r = record
-    page, _, fragment = r["page"].partition("#")
-    number = pages.setdefault(page, len(pages))
-    return [
-        r["slug"],
-        r["name"],
-        r["city"],
-        r["region"],
-        r["country"],
-        _coordinate(r["lat"]),
-        _coordinate(r["lon"]),
-        r["status"],
-        r["returns"],
-        status_kind(r),
-        1 if r["stale"] else 0,
-        r["formats"],
-        r["languages"],
-        # The page's number in "pages", or the whole address when the entry's
-        # fragment is not the usual one.
-        number if fragment == anchor(r["slug"]) else r["page"],
-    ]
-
-
-def to_search_index(records: list[Record], today: str) -> str:
-    """The compact index the filter and the near search fetch instead of
-    ``groups.json``: one array a group (:data:`SEARCH_FIELDS`), pages and country
-    names once::
-
-        {"v": 1, "generated": ..., "count": n, "start": START_PAGE,
-         "fields": [...], "countries": {"DE": "Germany", ...},
-         "pages": ["generated/de.html", ...], "groups": [[...], ...]}
-
-    Addresses are relative to the export folder, like the exports' ``page``.
-    """
-    pages: dict[str, int] = {}
-    rows = [_search_row(r, pages) for r in records]
-    head = {
-        "v": SCHEMA_VERSION,
-        "generated": today,
-        "count": len(rows),
-        "start": START_PAGE,
-        "fields": SEARCH_FIELDS,
-        "countries": {r["country"]: r["country_name"] for r in records},
-        "pages": list(pages),
-    }
-    body = ",\n".join(map(_COMPACT.encode, rows))
-    return _COMPACT.encode(head)[:-1] + f',"groups":[\n{body}\n]}}\n'
-
-
 def render(records: list[Record], today: str) -> dict[str, str]:
-    """File name -> text of each export and of the filter's index (the gazetteer's
-    shards do not depend on the groups: see :func:`pugguide.groups.places.write_shards`)."""
+    """File name -> text of each export and of the browser's search index
+    (:mod:`pugguide.groups.searchindex`; the gazetteer's shards do not depend on the
+    groups: see :func:`pugguide.groups.places.write_shards`)."""
     return {
         "groups.json": to_json(records, today),
         "groups.csv": to_csv(records),
         "groups.geojson": to_geojson(records, today),
-        SEARCH_INDEX: to_search_index(records, today),
+        **searchindex.render(records, today),
     }

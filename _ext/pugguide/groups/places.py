@@ -59,16 +59,17 @@ def key(text: str) -> str:
     return _SPACES.sub(" ", plain.translate(_LETTERS)).strip()
 
 
-def shard_name(folded: str) -> str:
+def shard_name(folded: str, shards: int = SHARDS) -> str:
     """The file (without ``.json``) of the shard holding key *folded*: its first
     :data:`PREFIX` characters (one for CJK and kana, where one says much), hashed
-    (32-bit FNV-1a over their code points) into one of :data:`SHARDS` buckets, as
-    three hexadecimal digits. The browser computes the same."""
+    (32-bit FNV-1a over their code points) into one of *shards* buckets, as three
+    hexadecimal digits. The browser computes the same (the directory's word index
+    uses it too, with fewer buckets)."""
     size = PREFIX if folded[:1] < "\u2e80" else 1
     value = 0x811C9DC5
     for char in folded[:size]:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return f"{value % SHARDS:03x}"
+    return f"{value % shards:03x}"
 
 
 #: Scripts whose names get keys: Latin (with its accents), Greek, Cyrillic, and CJK,

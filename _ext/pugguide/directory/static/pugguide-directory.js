@@ -3,8 +3,10 @@
  * The static page already lists every country; this script adds, inside each
  * <div class="pug-filter" data-groups="…/groups.json">, a search box with filters
  * and a "near" box. It never fetches groups.json (that is a download): it reads the
- * compact index search/index.json beside it, and for a place name one shard of the
- * offline gazetteer, search/places/<hash>.json (see pugguide/groups/places.py).
+ * split index in search/ beside it (pugguide/groups/searchindex.py), fetching only
+ * what a query needs: the index of counts and choices, one shard of words per word
+ * typed, the points for a near search, and the files of the rows it shows; for a
+ * place name, one shard of the offline gazetteer (pugguide/groups/places.py).
  * Values from the data are only ever set as text (textContent, attributes), never
  * parsed as HTML. Nothing is loaded from another host, and a position from
  * "Use my location" stays in this page: it is neither sent nor put in the address.
@@ -34,10 +36,6 @@
     return [...map.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }
 
-  function fold(text) {
-    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
   // The gazetteer's look-up key: the same as places.key() in Python.
   const LETTERS = { "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss" };
   function placeKey(text) {
@@ -46,14 +44,39 @@
       .replace(/[\s\-\u2010-\u2015_.,'\u2019\u00b7]+/g, " ").trim();
   }
 
-  function shardName(key) {
+  // The same as places.shard_name() in Python.
+  function shardName(key, count = SHARDS) {
     const chars = [...key];
     const size = chars.length && chars[0] < "\u2e80" ? PREFIX : 1;
     let value = 0x811c9dc5;
     for (const c of chars.slice(0, size)) {
       value = Math.imul(value ^ c.codePointAt(0), 0x01000193) >>> 0;
     }
-    return (value % SHARDS).toString(16).padStart(3, "0");
+    return (value % count).toString(16).padStart(3, "0");
+  }
+
+  // A word long enough to name its shard: three letters, or one CJK character.
+  const searchable = (word) => [...word].length >= PREFIX || word >= "\u2e80";
+
+  // Fetches each file once; a failed one gives null (the page keeps working).
+  function loader(base) {
+    const cache = new Map();
+    return (path) => {
+      if (!cache.has(path)) {
+        cache.set(path, fetch(new URL(path, base))
+          .then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); })
+          .catch(() => null));
+      }
+      return cache.get(path);
+    };
+  }
+
+  function inRuns(runs, n) {
+    return runs.some(([first, end]) => n >= first && n < end);
+  }
+
+  function* numbers(runs) {
+    for (const [first, end] of runs) for (let n = first; n < end; n++) yield n;
   }
 
   function haversine(lat1, lon1, lat2, lon2) {
@@ -73,29 +96,63 @@
 
   function setUp(box, index, indexUrl) {
     const groupsUrl = new URL(box.dataset.groups, location.href);
-    const placesUrl = new URL("places/", indexUrl);
+    const get = loader(indexUrl);
     const at = Object.fromEntries(index.fields.map((f, i) => [f, i]));
-    const groups = index.groups.map((row) => {
-      const page = row[at.page];
-      const g = {
-        slug: row[at.slug], name: row[at.name], city: row[at.city], region: row[at.region],
-        country: row[at.country], lat: row[at.lat], lon: row[at.lon], status: row[at.status],
-        returns: row[at.returns] || "", mark: row[at.mark],
-        stale: !!row[at.stale], formats: row[at.formats], languages: row[at.languages],
-        page: typeof page === "number" ? `${index.pages[page]}#group-${row[at.slug]}` : page,
-      };
-      g.country_name = index.countries[g.country] || g.country;
-      g._text = fold([g.name, g.city, g.region, g.country_name].join(" "));
-      return g;
-    });
+    const countryName = (cc) => (index.countries[cc] || [cc])[0];
+    const online = index.countries.online ? index.countries.online[1] : [];
 
-    const countries = new Map(), regions = new Map(), formats = new Map(), langs = new Map();
-    for (const g of groups) {
-      countries.set(g.country, g.country_name);
-      if (g.region) regions.set(g.region, g.region);
-      for (const f of g.formats) formats.set(f, f.replace(/-/g, " "));
-      for (const l of g.languages) langs.set(l, l);
+    // Group number -> its row ({slug, name, ...}), from the file holding it.
+    async function rows(ids) {
+      const files = [...new Set(ids.map((n) => Math.floor(n / index.chunk)))];
+      const loaded = await Promise.all(files.map((f) => get(`groups/${f}.json`)));
+      const byFile = new Map(files.map((f, i) => [f, loaded[i]]));
+      return ids.map((n) => {
+        const chunk = byFile.get(Math.floor(n / index.chunk));
+        const row = chunk && chunk[n % index.chunk];
+        if (!row) return null;
+        const page = row[at.page];
+        return {
+          n, slug: row[at.slug], name: row[at.name], city: row[at.city],
+          region: row[at.region], country: row[at.country], status: row[at.status],
+          returns: row[at.returns] || "", mark: row[at.mark],
+          country_name: countryName(row[at.country]),
+          page: typeof page === "number" ? `${index.pages[page]}#group-${row[at.slug]}` : page,
+        };
+      }).filter(Boolean);
     }
+
+    // The groups whose words start with *word*.
+    async function matching(word) {
+      const shard = await get(`words/${shardName(word, index.shards)}.json`);
+      const found = new Set();
+      for (const [w, ids] of Object.entries(shard || {})) {
+        if (w.startsWith(word)) for (const n of ids) found.add(n);
+      }
+      return found;
+    }
+
+    // Filters by mark, format and language need facets.json: [mark, formats, languages]
+    // as numbers for each group (bit masks of index.formats and index.languages).
+    async function facetTest(f) {
+      if (!f.format && !f.language && !f.status) return () => true;
+      const facets = await get("facets.json");
+      if (!facets) return () => false;
+      const mark = f.status ? index.marks.indexOf(f.status) : -1;
+      const format = f.format ? 1 << index.formats.indexOf(f.format) : 0;
+      const language = f.language ? 1 << index.languages.indexOf(f.language) : 0;
+      return (n) => (mark < 0 || facets[3 * n] === mark) &&
+        (!format || (facets[3 * n + 1] & format)) &&
+        (!language || (facets[3 * n + 2] & language));
+    }
+
+    const regionNames = new Set();
+    for (const found of Object.values(index.regions)) {
+      for (const region of Object.keys(found)) regionNames.add(region);
+    }
+    const countries = new Map(Object.entries(index.countries).map(([cc, v]) => [cc, v[0]]));
+    const regions = new Map([...regionNames].map((r) => [r, r]));
+    const formats = new Map(index.formats.map((f) => [f, f.replace(/-/g, " ")]));
+    const langs = new Map(index.languages.map((l) => [l, l]));
     const q = el("input", { type: "search", name: "q", placeholder: "Group, city or words",
                             autocomplete: "off" });
     const form = el("form", { role: "search" },
@@ -138,15 +195,7 @@
       return Object.fromEntries(new FormData(form).entries());
     }
 
-    function passes(g, f, withPlace) {
-      return (!withPlace || !f.country || g.country === f.country) &&
-        (!withPlace || !f.region || g.region === f.region) &&
-        (!f.format || g.formats.includes(f.format)) &&
-        (!f.language || g.languages.includes(f.language)) &&
-        (!f.status || kind(g) === f.status);
-    }
-
-    // The mark a group carries comes with the index (groups/entries.py status_kind).
+    // The mark a group carries comes with its row (groups/entries.py status_kind).
     const kind = (g) => g.mark;
     const MARKS = {
       inactive: ["pug-inactive", "inactive"], paused: ["pug-paused", "paused"],
@@ -171,45 +220,72 @@
       return el("a", { href: new URL(g.page, groupsUrl).href }, g.name);
     }
 
-    let shown = null;
-    function update() {
+    // The runs of group numbers in the chosen country and region, or null.
+    function placeRuns(f) {
+      if (f.region) {
+        const within = f.country ? [index.regions[f.country] || {}] : Object.values(index.regions);
+        return within.flatMap((r) => r[f.region] || []);
+      }
+      return f.country ? (index.countries[f.country] || [null, []])[1] : null;
+    }
+
+    // The numbers of the groups a query finds (directory order), or null when it
+    // asks nothing; *short* gets the words too short to look up.
+    async function search(f, short) {
+      const words = placeKey(f.q || "").split(" ").filter(Boolean);
+      const lookups = words.filter(searchable);
+      short.push(...words.filter((w) => !searchable(w)));
+      const narrowed = Object.entries(f).some(([k, v]) => k !== "q" && v && v !== (preset[k] || ""));
+      if (!lookups.length && !narrowed) return null;
+      let ids = null;
+      for (const found of await Promise.all(lookups.map(matching))) {
+        ids = ids === null ? found : new Set([...ids].filter((n) => found.has(n)));
+      }
+      const place = placeRuns(f);
+      let hits = ids === null
+        ? (place ? [...numbers(place)] : [...Array(index.count).keys()])
+        : [...ids].filter((n) => !place || inRuns(place, n)).sort((a, b) => a - b);
+      const test = await facetTest(f);
+      hits = hits.filter(test);
+      return hits;
+    }
+
+    let shown = null, searched = 0;
+    async function update() {
       const f = filters();
       // "change" fires again when the search box loses focus, e.g. on a click on a
       // result: re-rendering then would pull the link away from under the pointer.
       const key = JSON.stringify(f);
       if (key === shown) return;
       shown = key;
-      const words = fold(f.q).split(/\s+/).filter(Boolean);
-      const hits = groups.filter((g) => passes(g, f, true) && words.every((w) => g._text.includes(w)));
-      const filtering = words.length ||
-        Object.entries(f).some(([k, v]) => k !== "q" && v && v !== (preset[k] || ""));
-      list.replaceChildren(...(filtering ? hits : []).slice(0, MAX_SHOWN).map((g) => {
+      const ticket = ++searched;
+      list.setAttribute("aria-busy", "true");  // until this query's results are in
+      const short = [];
+      const hits = await search(f, short);
+      const found = hits ? await rows(hits.slice(0, MAX_SHOWN)) : [];
+      if (ticket !== searched) return;  // the reader typed on meanwhile
+      list.removeAttribute("aria-busy");
+      list.replaceChildren(...found.map((g) => {
         const item = el("li", { class: "pug-result", "data-slug": g.slug }, link(g), " ",
                         el("span", { class: "pug-where" }, where(g)));
         mark(item, g);
         return item;
       }));
-      status.textContent = !filtering
-        ? `${groups.length} groups; type or choose to narrow the list.`
-        : `${hits.length} of ${groups.length} groups match` +
+      const skipped = short.length ? ` (${short.join(", ")}: too short to look up)` : "";
+      status.textContent = hits === null
+        ? (short.length ? `Type at least ${PREFIX} letters of a word.`
+                        : `${index.count} groups; type or choose to narrow the list.`)
+        : `${hits.length} of ${index.count} groups match${skipped}` +
           (hits.length > MAX_SHOWN ? `; showing the first ${MAX_SHOWN}.` : ".");
       if (here) showNear(here);
     }
 
     // The place the near results are about: {lat, lon, label}, or null.
     let here = null;
-    const shards = new Map();
-    function shard(name) {
-      if (!shards.has(name)) {
-        shards.set(name, fetch(new URL(`${name}.json`, placesUrl))
-          .then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); })
-          .catch(() => null));
-      }
-      return shards.get(name);
-    }
+    const shard = (name) => get(`places/${name}.json`);
 
     function placeLabel(p) {
-      return [p[0], p[1], index.countries[p[2]] || p[2]].filter(Boolean).join(", ");
+      return [p[0], p[1], countryName(p[2])].filter(Boolean).join(", ");
     }
 
     // Places called *text*, the same town once (a city and its districts share a name).
@@ -244,24 +320,72 @@
 
     function clearNear(message) {
       here = null;
+      nearTicket++;  // a near search still under way shows nothing
       nearStatus.textContent = message;
       choices.replaceChildren();
       nearList.replaceChildren();
       onlineBox.replaceChildren();
     }
 
-    function showNear(place) {
-      here = place;
-      choices.replaceChildren();
-      const f = filters();
-      const scored = [];
-      for (const g of groups) {
-        if (g.lat === null || g.lon === null || g.country === "online" || !passes(g, f, false)) continue;
-        scored.push([haversine(place.lat, place.lon, g.lat, g.lon), g]);
+    // points.json as typed arrays, once: radians, the cosine of each latitude, and
+    // which groups can be measured (a place, not online).
+    let geo = null;
+    async function places2d() {
+      if (!geo) {
+        const points = await get("points.json");
+        if (!points) return null;
+        const count = index.count, rad = Math.PI / 18000;
+        geo = { lat: new Float64Array(count), lon: new Float64Array(count),
+                cos: new Float64Array(count), ok: new Uint8Array(count) };
+        for (let n = 0; n < count; n++) {
+          const lat = points[2 * n], lon = points[2 * n + 1];
+          if (lat === null || lon === null) continue;
+          geo.lat[n] = lat * rad; geo.lon[n] = lon * rad; geo.cos[n] = Math.cos(lat * rad);
+          geo.ok[n] = 1;
+        }
+        for (const n of numbers(online)) geo.ok[n] = 0;
       }
-      scored.sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name));
-      const nearest = scored.slice(0, NEAR_SHOWN);
-      nearList.replaceChildren(...nearest.map(([km, g]) => {
+      return geo;
+    }
+
+    // One pass: the NEAR_SHOWN nearest groups to *place* that pass *test*, as sorted
+    // [km, number] pairs, and how many lie within FAR_KM. Great-circle distances.
+    function nearestTo(g, place, test) {
+      const rad = Math.PI / 180, lat1 = place.lat * rad, lon1 = place.lon * rad;
+      const cos1 = Math.cos(lat1);
+      const nearest = [];
+      let within = 0;
+      for (let n = 0; n < index.count; n++) {
+        if (!g.ok[n] || !test(n)) continue;
+        const a = Math.sin((g.lat[n] - lat1) / 2) ** 2 +
+          cos1 * g.cos[n] * Math.sin((g.lon[n] - lon1) / 2) ** 2;
+        const km = 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+        if (km <= FAR_KM) within++;
+        if (nearest.length === NEAR_SHOWN && km >= nearest[NEAR_SHOWN - 1][0]) continue;
+        let i = nearest.length;
+        while (i > 0 && nearest[i - 1][0] > km) i--;
+        nearest.splice(i, 0, [km, n]);
+        if (nearest.length > NEAR_SHOWN) nearest.pop();
+      }
+      return { nearest, within };
+    }
+
+    let nearTicket = 0;
+    async function showNear(place) {
+      here = place;
+      const ticket = ++nearTicket;
+      const f = filters();
+      const [g, test] = await Promise.all([places2d(), facetTest(f)]);
+      if (ticket !== nearTicket) return;
+      choices.replaceChildren();
+      if (!g) { clearNear("The directory's places could not be loaded."); return; }
+      const { nearest, within } = nearestTo(g, place, test);
+      const onlineIds = [...numbers(online)].filter(test);
+      const [found, remote] = await Promise.all([
+        rows(nearest.map(([, n]) => n)), rows(onlineIds.slice(0, MAX_SHOWN))]);
+      if (ticket !== nearTicket) return;
+      nearList.replaceChildren(...found.map((g, i) => {
+        const km = nearest[i][0];
         const shownKm = km < 10 ? km.toFixed(1) : Math.round(km).toString();
         const item = el("li", { class: "pug-near-result", "data-slug": g.slug,
                                 "data-km": km.toFixed(1) },
@@ -270,27 +394,24 @@
         mark(item, g);
         return item;
       }));
-      const within = scored.filter(([km]) => km <= FAR_KM).length;
+      nearStatus.classList.toggle("pug-far", !within && nearest.length > 0);
       if (!nearest.length) {
         nearStatus.textContent = `No group with a place on the map matches the filters.`;
       } else if (!within) {
         nearStatus.replaceChildren(
           `No group meets within ${FAR_KM} km of ${place.label}: the nearest is ` +
           `${Math.round(nearest[0][0])} km away. You could start one: `,
-          el("a", { href: new URL(index.start, indexUrl).href, class: "pug-start" },
+          el("a", { href: new URL(index.start, groupsUrl).href, class: "pug-start" },
              "how to start a group"), ".");
-        nearStatus.classList.add("pug-far");
       } else {
         nearStatus.textContent = `${within} group${within === 1 ? "" : "s"} within ${FAR_KM} km ` +
           `of ${place.label}, nearest first.`;
       }
-      if (within) nearStatus.classList.remove("pug-far");
-      const online = groups.filter((g) => g.country === "online" && passes(g, f, false));
       onlineBox.replaceChildren();
-      if (online.length) {
+      if (remote.length) {
         onlineBox.append(
           el("p", { class: "pug-near-online-title" }, "Groups that meet online, wherever you are:"),
-          el("ul", { class: "pug-near-online" }, ...online.slice(0, MAX_SHOWN).map((g) => {
+          el("ul", { class: "pug-near-online" }, ...remote.map((g) => {
             const item = el("li", { class: "pug-near-online-result", "data-slug": g.slug }, link(g));
             mark(item, g);
             return item;
@@ -300,10 +421,15 @@
 
     function offerChoice(text, found) {
       here = null;
+      nearTicket++;
       nearList.replaceChildren();
       onlineBox.replaceChildren();
       nearStatus.classList.remove("pug-far");
       nearStatus.textContent = `Several places are called ${text}: which one?`;
+      // Most readers want the biggest: fetch the rows its results need meanwhile.
+      places2d().then((g) => g && rows([
+        ...nearestTo(g, { lat: found[0][3], lon: found[0][4] }, () => true).nearest.map(([, n]) => n),
+        ...[...numbers(online)].slice(0, MAX_SHOWN)]));
       choices.replaceChildren(...found.map((p) => {
         const button = el("button", { type: "button", class: "pug-choice",
                                       "data-lat": String(p[3]), "data-lon": String(p[4]) },
@@ -350,6 +476,9 @@
     }
 
     nearInput.addEventListener("input", () => searchNear(nearInput.value, ""));
+    // Every near search measures against points.json: fetched as the reader starts, the
+    // first results need not wait for it.
+    nearInput.addEventListener("focus", () => get("points.json"), { once: true });
     locate.addEventListener("click", () => {
       if (!navigator.geolocation) { clearNear("This browser cannot tell its location."); return; }
       nearStatus.textContent = "Asking the browser for your location…";

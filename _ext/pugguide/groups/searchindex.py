@@ -1,0 +1,152 @@
+"""The directory's search index for the browser, split so one look-up fetches little.
+
+The filter and the "near" search never fetch ``groups.json`` (8 MB at 10,000 groups).
+They fetch, from ``search/`` beside it:
+
+``index.json``
+    Counts, the filter's choices, and where each country's and region's groups are:
+    groups are numbered in directory order (country, region, city, name), so a
+    country is a run of numbers, ``[first, end)``.
+``words/<shard>.json``
+    ``{word: [group numbers]}`` for the words of groups' names and places, folded
+    like the gazetteer's keys (:func:`pugguide.groups.places.key`) and sharded by
+    their first three letters (:func:`~pugguide.groups.places.shard_name`,
+    :data:`WORD_SHARDS` buckets): a search for "berl" fetches one shard.
+``points.json``
+    Every group's latitude and longitude in hundredths of a degree (about a
+    kilometre), ``null`` without a place: what the near search measures.
+``facets.json``
+    Each group's status mark, formats and languages as numbers, fetched only when the
+    reader filters by one of them.
+``groups/<n>.json``
+    The rows shown, :data:`CHUNK` groups a file (:data:`ROW_FIELDS`); results fetch
+    the files of the groups they show.
+
+Addresses are relative to the export folder, like the exports' ``page``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from pugguide.groups import places
+from pugguide.groups.entries import status_kind
+from pugguide.groups.model import FORMATS, STATUSES
+from pugguide.groups.records import anchor
+
+if TYPE_CHECKING:
+    from pugguide.groups.records import Record
+
+VERSION = 2
+FOLDER = "search"
+INDEX = f"{FOLDER}/index.json"
+#: Groups in one file of rows: about 15 kB.
+CHUNK = 100
+WORD_SHARDS = 256
+#: The guide's "start a group" tutorial, from the export folder (label
+#: ``tutorial-first-group``); the near search links it when no group is close.
+START_PAGE = "../start-here/first-group.html"
+#: The marks a group can carry in the filter (groups.entries.status_kind()).
+MARKS = ("active", *(s for s in STATUSES if s != "active"), "stale")
+ROW_FIELDS = ("slug", "name", "city", "region", "country", "status", "returns", "mark", "page")
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Consecutive numbers as ``[first, end)`` runs."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n:
+            runs[-1][1] = n + 1
+        else:
+            runs.append([n, n + 1])
+    return runs
+
+
+def words(record: Record) -> set[str]:
+    """The words a search finds *record* by."""
+    r = record
+    return set(places.key(f"{r['name']} {r['city']} {r['region']} {r['country_name']}").split())
+
+
+def _row(record: Record, pages: dict[str, int]) -> list[Any]:
+    r = record
+    page, _, fragment = r["page"].partition("#")
+    number = pages.setdefault(page, len(pages))
+    return [
+        r["slug"],
+        r["name"],
+        r["city"],
+        r["region"],
+        r["country"],
+        r["status"],
+        r["returns"],
+        status_kind(r),
+        # The page's number in "pages", or the whole address when the entry's
+        # fragment is not the usual one.
+        number if fragment == anchor(r["slug"]) else r["page"],
+    ]
+
+
+def _hundredths(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+def render(records: list[Record], today: str) -> dict[str, str]:
+    """File (relative to the export folder) -> text, for every file above."""
+    pages: dict[str, int] = {}
+    countries: dict[str, list[int]] = defaultdict(list)
+    regions: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    languages = sorted({lang for r in records for lang in r["languages"]})
+    points: list[int | None] = []
+    facets: list[int] = []
+    rows = []
+    for n, r in enumerate(records):
+        countries[r["country"]].append(n)
+        if r["region"]:
+            regions[r["country"]][r["region"]].append(n)
+        for word in words(r):
+            shards[places.shard_name(word, WORD_SHARDS)][word].append(n)
+        points += [_hundredths(r["lat"]), _hundredths(r["lon"])]
+        facets += [
+            MARKS.index(status_kind(r)),
+            sum(1 << FORMATS.index(f) for f in r["formats"] if f in FORMATS),
+            sum(1 << languages.index(lang) for lang in r["languages"]),
+        ]
+        rows.append(_row(r, pages))
+    names = {r["country"]: r["country_name"] for r in records}
+    index = {
+        "v": VERSION,
+        "generated": today,
+        "count": len(records),
+        "start": START_PAGE,
+        "chunk": CHUNK,
+        "shards": WORD_SHARDS,
+        "fields": ROW_FIELDS,
+        "marks": MARKS,
+        "formats": FORMATS,
+        "languages": languages,
+        "countries": {cc: [names[cc], _runs(ns)] for cc, ns in countries.items()},
+        "regions": {
+            cc: {region: _runs(ns) for region, ns in found.items()}
+            for cc, found in regions.items()
+        },
+        "pages": list(pages),
+    }
+    files = {
+        INDEX: _COMPACT.encode(index) + "\n",
+        f"{FOLDER}/points.json": _COMPACT.encode(points) + "\n",
+        f"{FOLDER}/facets.json": _COMPACT.encode(facets) + "\n",
+    }
+    # Every bucket has its file, empty or not: a missing one would be a failed request.
+    for bucket in range(WORD_SHARDS):
+        name = f"{bucket:03x}"
+        files[f"{FOLDER}/words/{name}.json"] = _COMPACT.encode(shards.get(name, {})) + "\n"
+    for start in range(0, len(rows), CHUNK):
+        text = ",\n".join(map(_COMPACT.encode, rows[start : start + CHUNK]))
+        files[f"{FOLDER}/groups/{start // CHUNK}.json"] = f"[\n{text}\n]\n"
+    return files
