@@ -132,6 +132,7 @@ def _latency(browser: Any, url: str, field: str, queries: list[str], shown: str)
         "max_ms": max(painted),
         "dom_ms": max(seen),
         "ready_ms": ready,
+        "each": dict(zip(queries, painted, strict=True)),
     }
 
 

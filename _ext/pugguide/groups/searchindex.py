@@ -6,7 +6,8 @@ They fetch, from ``search/`` beside it:
 ``index.json``
     Counts, the filter's choices, and where each country's and region's groups are:
     groups are numbered in directory order (country, region, city, name), so a
-    country is a run of numbers, ``[first, end)``.
+    country is a run of numbers, ``[first, end)``. Also the rows of the first
+    :data:`ONLINE_SHOWN` groups that meet online, which every near search lists.
 ``words/<shard>.json``
     ``{word: [group numbers]}`` for the words of groups' names and places, folded
     like the gazetteer's keys (:func:`pugguide.groups.places.key`) and sharded by
@@ -45,6 +46,8 @@ INDEX = f"{FOLDER}/index.json"
 #: Groups in one file of rows: about 15 kB.
 CHUNK = 100
 WORD_SHARDS = 256
+#: Online groups the near search lists beside the nearest (the rest: their page).
+ONLINE_SHOWN = 10
 #: The guide's "start a group" tutorial, from the export folder (label
 #: ``tutorial-first-group``); the near search links it when no group is close.
 START_PAGE = "../start-here/first-group.html"
@@ -136,6 +139,11 @@ def render(records: list[Record], today: str) -> dict[str, str]:
             for cc, found in regions.items()
         },
         "pages": list(pages),
+        # The near search lists the first groups that meet online with every result:
+        # their rows come with the index, one request less on the way to results.
+        "online": rows[countries["online"][0] : countries["online"][0] + ONLINE_SHOWN]
+        if "online" in countries
+        else [],
     }
     files = {
         INDEX: _COMPACT.encode(index) + "\n",

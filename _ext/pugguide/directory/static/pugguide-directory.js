@@ -101,14 +101,18 @@
     const countryName = (cc) => (index.countries[cc] || [cc])[0];
     const online = index.countries.online ? index.countries.online[1] : [];
 
+    // The rows the index brings (the first online groups), by number.
+    const known = new Map(index.online.map((row, i) => [online.length ? online[0][0] + i : i, row]));
+
     // Group number -> its row ({slug, name, ...}), from the file holding it.
     async function rows(ids) {
-      const files = [...new Set(ids.map((n) => Math.floor(n / index.chunk)))];
+      const files = [...new Set(ids.filter((n) => !known.has(n))
+                                   .map((n) => Math.floor(n / index.chunk)))];
       const loaded = await Promise.all(files.map((f) => get(`groups/${f}.json`)));
       const byFile = new Map(files.map((f, i) => [f, loaded[i]]));
       return ids.map((n) => {
         const chunk = byFile.get(Math.floor(n / index.chunk));
-        const row = chunk && chunk[n % index.chunk];
+        const row = known.get(n) || (chunk && chunk[n % index.chunk]);
         if (!row) return null;
         const page = row[at.page];
         return {
@@ -133,8 +137,9 @@
 
     // Filters by mark, format and language need facets.json: [mark, formats, languages]
     // as numbers for each group (bit masks of index.formats and index.languages).
+    const everyGroup = () => true;
     async function facetTest(f) {
-      if (!f.format && !f.language && !f.status) return () => true;
+      if (!f.format && !f.language && !f.status) return everyGroup;
       const facets = await get("facets.json");
       if (!facets) return () => false;
       const mark = f.status ? index.marks.indexOf(f.status) : -1;
@@ -350,7 +355,16 @@
 
     // One pass: the NEAR_SHOWN nearest groups to *place* that pass *test*, as sorted
     // [km, number] pairs, and how many lie within FAR_KM. Great-circle distances.
+    let lastNearest = null;
     function nearestTo(g, place, test) {
+      // The reader's pick is usually the candidate measured while they chose.
+      const key = `${place.lat},${place.lon}`;
+      if (lastNearest && lastNearest.key === key && lastNearest.test === test) return lastNearest;
+      lastNearest = { key, test, ...measure(g, place, test) };
+      return lastNearest;
+    }
+
+    function measure(g, place, test) {
       const rad = Math.PI / 180, lat1 = place.lat * rad, lon1 = place.lon * rad;
       const cos1 = Math.cos(lat1);
       const nearest = [];
@@ -382,7 +396,7 @@
       const { nearest, within } = nearestTo(g, place, test);
       const onlineIds = [...numbers(online)].filter(test);
       const [found, remote] = await Promise.all([
-        rows(nearest.map(([, n]) => n)), rows(onlineIds.slice(0, MAX_SHOWN))]);
+        rows(nearest.map(([, n]) => n)), rows(onlineIds.slice(0, NEAR_SHOWN))]);
       if (ticket !== nearTicket) return;
       nearList.replaceChildren(...found.map((g, i) => {
         const km = nearest[i][0];
@@ -416,6 +430,12 @@
             mark(item, g);
             return item;
           })));
+        if (onlineIds.length > remote.length) {
+          // The rest are on the online groups' own page.
+          const page = new URL(remote[0].page.split("#")[0], groupsUrl).href;
+          onlineBox.append(el("p", { class: "pug-near-online-more" },
+            el("a", { href: page }, `All ${onlineIds.length} groups that meet online`)));
+        }
       }
     }
 
@@ -427,9 +447,8 @@
       nearStatus.classList.remove("pug-far");
       nearStatus.textContent = `Several places are called ${text}: which one?`;
       // Most readers want the biggest: fetch the rows its results need meanwhile.
-      places2d().then((g) => g && rows([
-        ...nearestTo(g, { lat: found[0][3], lon: found[0][4] }, () => true).nearest.map(([, n]) => n),
-        ...[...numbers(online)].slice(0, MAX_SHOWN)]));
+      places2d().then((g) => g && rows(
+        nearestTo(g, { lat: found[0][3], lon: found[0][4] }, everyGroup).nearest.map(([, n]) => n)));
       choices.replaceChildren(...found.map((p) => {
         const button = el("button", { type: "button", class: "pug-choice",
                                       "data-lat": String(p[3]), "data-lon": String(p[4]) },
@@ -476,9 +495,9 @@
     }
 
     nearInput.addEventListener("input", () => searchNear(nearInput.value, ""));
-    // Every near search measures against points.json: fetched as the reader starts, the
-    // first results need not wait for it.
-    nearInput.addEventListener("focus", () => get("points.json"), { once: true });
+    // Every near search measures against points.json: fetched (and laid out) as the
+    // reader starts, the first results need not wait for it.
+    nearInput.addEventListener("focus", () => places2d(), { once: true });
     locate.addEventListener("click", () => {
       if (!navigator.geolocation) { clearNear("This browser cannot tell its location."); return; }
       nearStatus.textContent = "Asking the browser for your location…";
