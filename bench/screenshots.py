@@ -20,7 +20,7 @@ from typing import Any
 SHOTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "index-near-lyon": ("directory/index.html?near=Lyon", ".pug-near-results li", []),
     "index-near-portland": ("directory/index.html?near=Portland", ".pug-near-choices button", []),
-    "index-far": ("directory/index.html?near=Reykjav%C3%ADk", ".pug-near-results li", []),
+    "index-far": ("directory/index.html?near=Alice%20Springs", ".pug-near-results li", []),
     "country-near": ("directory/generated/de.html?near=Strasbourg", ".pug-near-results li", []),
     "map-near": ("directory/map.html?near=Osaka", ".pug-near-results li", []),
     "form-duplicate": (

@@ -205,8 +205,7 @@ class DirectoryBuild:
             outputs = [Path(app.outdir) / MAP_FILE]
             if is_web(app):
                 outputs += [
-                    Path(app.outdir) / EXPORT_DIR / n
-                    for n in (*exports.FILES, searchindex.INDEX)
+                    Path(app.outdir) / EXPORT_DIR / n for n in (*exports.FILES, searchindex.INDEX)
                 ]
             self.changed = self.changed or not all(p.is_file() for p in outputs)
         if not self.changed:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from pugguide.groups.directory import Directory
     from pugguide.groups.pages import Page
 
+
 @functools.cache
 def code_digest() -> str:
     """A digest of the code that writes the directory's pages and files: a new version

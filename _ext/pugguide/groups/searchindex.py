@@ -135,8 +135,7 @@ def render(records: list[Record], today: str) -> dict[str, str]:
         "languages": languages,
         "countries": {cc: [names[cc], _runs(ns)] for cc, ns in countries.items()},
         "regions": {
-            cc: {region: _runs(ns) for region, ns in found.items()}
-            for cc, found in regions.items()
+            cc: {region: _runs(ns) for region, ns in found.items()} for cc, found in regions.items()
         },
         "pages": list(pages),
         # The near search lists the first groups that meet online with every result:
