@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from pugguide.groups import places
+from pugguide.groups.model import AREA_WIDE
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -68,10 +69,11 @@ def _results(page) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
 
 
 def _expected(groups: list[dict[str, Any]], lat: float, lon: float) -> dict[str, float]:
+    # Groups of a whole country or region are listed apart: their pin is not a place.
     return {
         g["slug"]: haversine(lat, lon, g["lat"], g["lon"])
         for g in groups
-        if g["lat"] is not None and g["country"] != "online"
+        if g["lat"] is not None and g["country"] != "online" and g["city"] not in AREA_WIDE
     }
 
 
@@ -168,6 +170,18 @@ def test_far_away_says_so_and_links_the_tutorial(page, site_server: str) -> None
     assert "No group meets within 300 km" in status.inner_text()
     href = status.locator("a").get_attribute("href")
     assert href is not None and href.endswith("/start-here/first-group.html")
+
+
+def test_groups_of_a_whole_country_are_listed_apart(page, site_server: str, groups) -> None:  # type: ignore[no-untyped-def]
+    # PyLadies Australia's pin is near Alice Springs, but it meets nowhere in particular.
+    wide = {g["slug"] for g in groups if g["country"] == "AU" and g["city"] in AREA_WIDE}
+    assert wide
+    page.goto(site_server + "directory/index.html?near=Alice%20Springs")
+    near = {slug for slug, _ in _results(page)}
+    listed = {li.get_attribute("data-slug") for li in page.locator(".pug-near-wide li").all()}
+    assert listed == wide and not near & wide
+    assert "No group meets within 300 km" in page.locator(".pug-near-status").inner_text()
+    assert "Groups for all of Australia" in page.locator(".pug-near-wide-title").inner_text()
 
 
 def test_online_groups_listed_apart(page, site_server: str, groups) -> None:  # type: ignore[no-untyped-def]

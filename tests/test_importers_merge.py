@@ -7,7 +7,8 @@ import datetime
 
 import pytest
 
-from pugguide.importers.draft import NATIONWIDE, Draft, Source
+from pugguide.groups.model import NATIONWIDE
+from pugguide.importers.draft import Draft, Source
 from pugguide.importers.merge import (
     Slugs,
     absorb,

@@ -79,6 +79,14 @@ FREQUENCIES: tuple[str, ...] = (
 
 STATUSES: tuple[str, ...] = ("active", "seeking-organizers", "paused", "inactive")
 
+#: ``city`` of groups that cover a whole country, state or region rather than a city.
+#: Their ``location``, where they have one, is a map pin, not where people meet: the
+#: near search lists them apart instead of measuring them.
+NATIONWIDE = "Nationwide"
+STATEWIDE = "Statewide"
+REGIONWIDE = "Region-wide"
+AREA_WIDE = frozenset({NATIONWIDE, STATEWIDE, REGIONWIDE})
+
 
 @dataclasses.dataclass(frozen=True)
 class Group:

@@ -15,7 +15,9 @@ They fetch, from ``search/`` beside it:
     :data:`WORD_SHARDS` buckets): a search for "berl" fetches one shard.
 ``points.json``
     Every group's latitude and longitude in hundredths of a degree (about a
-    kilometre), ``null`` without a place: what the near search measures.
+    kilometre), ``null`` without a place or for a group of a whole country, state or
+    region (:data:`~pugguide.groups.model.AREA_WIDE`, in ``wide``): what the near
+    search measures.
 ``facets.json``
     Each group's status mark, formats and languages as numbers, fetched only when the
     reader filters by one of them.
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from pugguide.groups import places
 from pugguide.groups.entries import status_kind
-from pugguide.groups.model import FORMATS, STATUSES
+from pugguide.groups.model import AREA_WIDE, FORMATS, STATUSES
 from pugguide.groups.records import anchor
 
 if TYPE_CHECKING:
@@ -106,6 +108,7 @@ def render(records: list[Record], today: str) -> dict[str, str]:
     shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     languages = sorted({lang for r in records for lang in r["languages"]})
     points: list[int | None] = []
+    wide: list[int] = []
     facets: list[int] = []
     rows = []
     for n, r in enumerate(records):
@@ -114,7 +117,11 @@ def render(records: list[Record], today: str) -> dict[str, str]:
             regions[r["country"]][r["region"]].append(n)
         for word in words(r):
             shards[places.shard_name(word, WORD_SHARDS)][word].append(n)
-        points += [_hundredths(r["lat"]), _hundredths(r["lon"])]
+        if r["city"] in AREA_WIDE:
+            wide.append(n)
+            points += [None, None]
+        else:
+            points += [_hundredths(r["lat"]), _hundredths(r["lon"])]
         facets += [
             MARKS.index(status_kind(r)),
             sum(1 << FORMATS.index(f) for f in r["formats"] if f in FORMATS),
@@ -138,6 +145,8 @@ def render(records: list[Record], today: str) -> dict[str, str]:
             cc: {region: _runs(ns) for region, ns in found.items()} for cc, found in regions.items()
         },
         "pages": list(pages),
+        # Groups for a whole country, state or region, listed apart by the near search.
+        "wide": wide,
         # The near search lists the first groups that meet online with every result:
         # their rows come with the index, one request less on the way to results.
         "online": rows[countries["online"][0] : countries["online"][0] + ONLINE_SHOWN]

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 
     from pugguide.importers.markdown import Link
 
-#: ``city`` of groups that cover a whole country, state or region rather than a city.
-NATIONWIDE = "Nationwide"
-STATEWIDE = "Statewide"
-REGIONWIDE = "Region-wide"
 #: ``city`` when the entry names no city, region or country the importer can resolve.
 #: It says what is true of the source, and the report asks a person to look it up.
 NOT_STATED = "Place not stated"

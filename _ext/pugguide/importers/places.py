@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from pugguide.groups.countries import Countries
 from pugguide.groups.geo import fold, split_camel
-from pugguide.importers.draft import NATIONWIDE, NOT_STATED, REGIONWIDE, STATEWIDE, UNRESOLVED
+from pugguide.groups.model import NATIONWIDE, REGIONWIDE, STATEWIDE
+from pugguide.importers.draft import NOT_STATED, UNRESOLVED
 from pugguide.importers.markdown import plain
 
 if TYPE_CHECKING:

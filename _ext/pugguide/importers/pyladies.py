@@ -25,7 +25,8 @@ import pycountry
 from pugguide.groups.countries import Countries
 from pugguide.groups.geo import fold
 from pugguide.groups.load import normalise_url
-from pugguide.importers.draft import NATIONWIDE, REGIONWIDE, STATEWIDE, Draft, Outcome, Source
+from pugguide.groups.model import NATIONWIDE, REGIONWIDE, STATEWIDE
+from pugguide.importers.draft import Draft, Outcome, Source
 from pugguide.importers.markdown import Link
 from pugguide.problems import DataError, Problem
 from pugguide.yamlload import load_file

@@ -397,6 +397,12 @@
       const onlineIds = [...numbers(online)].filter(test);
       const [found, remote] = await Promise.all([
         rows(nearest.map(([, n]) => n)), rows(onlineIds.slice(0, NEAR_SHOWN))]);
+      // Groups for the whole country (or state, region) the place is in: a typed
+      // place knows its country; a position takes that of the nearest group near it.
+      const country = place.country ||
+        (found.length && nearest[0][0] <= FAR_KM ? found[0].country : "");
+      const runs = country ? (index.countries[country] || [null, []])[1] : [];
+      const wide = await rows(index.wide.filter((n) => inRuns(runs, n) && test(n)));
       if (ticket !== nearTicket) return;
       nearList.replaceChildren(...found.map((g, i) => {
         const km = nearest[i][0];
@@ -422,6 +428,17 @@
           `of ${place.label}, nearest first.`;
       }
       onlineBox.replaceChildren();
+      if (wide.length) {
+        onlineBox.append(
+          el("p", { class: "pug-near-wide-title" },
+             `Groups for all of ${countryName(country)} or one of its regions:`),
+          el("ul", { class: "pug-near-wide" }, ...wide.map((g) => {
+            const item = el("li", { class: "pug-near-wide-result", "data-slug": g.slug },
+                            link(g), " ", el("span", { class: "pug-where" }, where(g)));
+            mark(item, g);
+            return item;
+          })));
+      }
       if (remote.length) {
         onlineBox.append(
           el("p", { class: "pug-near-online-title" }, "Groups that meet online, wherever you are:"),
@@ -455,7 +472,7 @@
                           placeLabel(p));
         button.addEventListener("click", () => {
           setAddress(text, `${p[3]},${p[4]}`);
-          showNear({ lat: p[3], lon: p[4], label: placeLabel(p) });
+          showNear({ lat: p[3], lon: p[4], label: placeLabel(p), country: p[2] });
         });
         return button;
       }));
@@ -478,10 +495,11 @@
                                                Math.abs(p[4] - chosen.lon) < 1e-6);
       if (pick) {
         setAddress(text.trim(), atValue);
-        showNear({ lat: pick[3], lon: pick[4], label: placeLabel(pick) });
+        showNear({ lat: pick[3], lon: pick[4], label: placeLabel(pick), country: pick[2] });
       } else if (found.length === 1) {
         setAddress(text.trim(), "");
-        showNear({ lat: found[0][3], lon: found[0][4], label: placeLabel(found[0]) });
+        showNear({ lat: found[0][3], lon: found[0][4], label: placeLabel(found[0]),
+                   country: found[0][2] });
       } else if (found.length > 1) {
         setAddress(text.trim(), "");
         offerChoice(text.trim(), found);
