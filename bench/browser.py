@@ -54,10 +54,19 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """*folder* served on 127.0.0.1 in a thread: the server and its root address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/directory/index.html"
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def launch(playwright: Any, executable: str) -> Any:
+    """Debian's Chromium, headless, with nothing fetched behind the page's back."""
+    return playwright.chromium.launch(
+        executable_path=executable,
+        args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+    )
 
 
 def _before(site: Path, where: Path) -> Path:
@@ -148,15 +157,13 @@ def measure(site: Path, scratch: Path) -> dict[str, Any] | None:
         return None
     results: dict[str, Any] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
+        browser = launch(p, chromium)
         for name, folder, near in (
             ("before", _before(site, scratch / "before"), False),
             ("after", site, True),
         ):
-            server, url = _serve(folder)
+            server, root = serve(folder)
+            url = root + "directory/index.html"
             try:
                 results[name] = {
                     "weight": _weight(browser, url, near),

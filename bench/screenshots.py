@@ -1,20 +1,19 @@
 """Screenshots of the directory's search for review: ``nox -s screenshots``.
 
-Serves a built site (default ``_build/html``) and saves full-page PNGs of the near
-search on the directory's index, a country page and the map, and of the form's
-duplicate warning, at desktop and phone widths, in light and dark colour schemes,
-into ``_build/screenshots/``. Open them and look: no test judges a layout.
+Serves a built site (default ``_build/html``) and saves PNGs of the window, scrolled
+to the box, of the near search on the directory's index, a country page and the map,
+and of the form's duplicate warning, at desktop and phone widths, in light and dark
+colour schemes, into ``_build/screenshots/``. Open them and look: no test judges a
+layout.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+
+from browser import launch, serve
 
 #: name -> (address in the site, what to wait for, what to do first)
 SHOTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
@@ -32,11 +31,6 @@ SHOTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, default=Path("_build/html"))
@@ -44,15 +38,10 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = serve(args.site)
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
+        browser = launch(p, shutil.which("chromium") or "/usr/bin/chromium")
         for scheme in ("light", "dark"):
             for size, (width, height) in WIDTHS.items():
                 context = browser.new_context(

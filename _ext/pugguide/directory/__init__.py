@@ -15,7 +15,6 @@ from pugguide.directory import countrypages, placeholders
 from pugguide.directory.build import DirectoryBuild
 from pugguide.directory.domain import DirectoryDomain
 from pugguide.directory.nodes import setup_nodes
-from pugguide.groups.pages import FOLDER
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -34,11 +33,9 @@ def add_assets(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    # Pages with the directory's placeholders, and the country pages (not documents).
-    if (doctree is not None and pagename in placeholders.users(app.env)) or (
-        doctree is None and pagename.startswith(f"{FOLDER}/")
-    ):
-        app.add_js_file("pugguide-directory.js", defer="defer")
+    # Country pages are not documents: countrypages.page_context adds it to them.
+    if doctree is not None and pagename in placeholders.users(app.env):
+        app.add_js_file(placeholders.SCRIPT, defer="defer")
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

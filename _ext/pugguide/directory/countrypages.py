@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import posixpath
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 
-from pugguide.directory.placeholders import is_web
+from pugguide.directory.placeholders import SCRIPT, is_web, relative_uri
 from pugguide.groups import pagehtml
-from pugguide.groups.datafiles import EXPORT_DIR
+from pugguide.groups.datafiles import GROUPS_JSON
 from pugguide.groups.entries import EntryWriter
 from pugguide.groups.pages import FOLDER
 from pugguide.groups.records import relative_to_root
@@ -70,8 +69,7 @@ def writer(app: Sphinx) -> EntryWriter:
 
 def body(app: Sphinx, page: Page, entries: EntryWriter) -> str:
     """A country page's body HTML, with the directory's search and "near" box."""
-    base = posixpath.dirname(app.builder.get_target_uri(page.docname))
-    groups = posixpath.relpath(f"{EXPORT_DIR}/groups.json", base or ".")
+    groups = relative_uri(app, page.docname, GROUPS_JSON)
     return pagehtml.body(page, _uri(app, page), entries, groups)
 
 
@@ -166,7 +164,8 @@ def page_context(
     doctree: nodes.document | None,
 ) -> None:
     """Theme context of country pages (``html-page-context``, before the theme's):
-    where "edit this page" goes, and the site navigation computed once for all.
+    the search box's script, where "edit this page" goes, and the site navigation
+    computed once for all.
 
     Themes like furo render the whole navigation tree on every page. Country pages sit
     in one folder and are outside the toctree, so their navigation is the same HTML for
@@ -174,6 +173,7 @@ def page_context(
     """
     if not pagename.startswith(f"{FOLDER}/"):
         return
+    app.add_js_file(SCRIPT, defer="defer")
     # The theme's "edit this page" would open a file that is not in the repository:
     # open the country's folder of group files instead.
     repo = app.config.pugguide_repository_url.rstrip("/")

@@ -53,7 +53,7 @@ def visit_map_html(self: HTML5Translator, node: group_map) -> None:
         self.body.append(f'<figure class="pug-map"><img src="{uri}" alt="{alt}"/></figure>\n')
         raise nodes.SkipNode
     # The map answers "near a place" too: the directory's search box above it.
-    self.body.append(pagehtml.filter_box(node["groups"], _("Search and filter the directory")))
+    self.body.append(pagehtml.filter_box(node["groups"], _))
     self.body.append(
         f'<figure class="pug-map"><object data="{uri}" type="image/svg+xml" '
         f'aria-label="{alt}"><img src="{uri}" alt="{alt}"></object>'

@@ -29,7 +29,7 @@ from pugguide.directory.nodes import (
 )
 from pugguide.directory.printtables import compact_tables, stale_table
 from pugguide.groups import exports, mapsvg, pagehtml
-from pugguide.groups.datafiles import EXPORT_DIR, MAP_FILE
+from pugguide.groups.datafiles import EXPORT_DIR, GROUPS_JSON, MAP_FILE
 from pugguide.groups.entries import SEP, EntryWriter
 from pugguide.groups.records import fields
 from pugguide.groups.stale import stale_cutoff
@@ -91,7 +91,12 @@ class MapDirective(_Placeholder):
 # -- Filling placeholders --------------------------------------------------------
 
 
-def _relative(app: Sphinx, docname: str, target: str) -> str:
+#: The search box's script, on every page that has a box (placeholders, country pages).
+SCRIPT = "pugguide-directory.js"
+
+
+def relative_uri(app: Sphinx, docname: str, target: str) -> str:
+    """The output file *target* (relative to the output folder) from *docname*'s page."""
     base = posixpath.dirname(app.builder.get_target_uri(docname))
     return posixpath.relpath(target, base or ".")
 
@@ -144,8 +149,7 @@ def _summary(app: Sphinx, view: dict[str, int], docname: str) -> list[nodes.Node
         )
     out: list[nodes.Node] = [nodes.paragraph("", text, classes=["pug-counts"])]
     if is_web(app):
-        json_uri = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
-        box = pagehtml.filter_box(json_uri, _("Search and filter the directory"))
+        box = pagehtml.filter_box(relative_uri(app, docname, GROUPS_JSON), _)
         out.append(nodes.raw("", box, format="html"))
     return out
 
@@ -183,7 +187,7 @@ def _downloads(app: Sphinx, view: None, docname: str) -> list[nodes.Node]:
         if i:
             para += nodes.Text(SEP)
         if is_web(app):
-            uri = _relative(app, docname, f"{EXPORT_DIR}/{name}")
+            uri = relative_uri(app, docname, f"{EXPORT_DIR}/{name}")
             para += nodes.reference(name, name, refuri=uri, internal=True)
         elif base:
             para += nodes.reference(name, name, refuri=f"{base}/{EXPORT_DIR}/{name}")
@@ -277,8 +281,8 @@ def fill(app: Sphinx, data: Directory | None, doctree: nodes.document, docname: 
             node.replace_self(filler(app, view, docname) if data else [])
     for node in doctree.findall(group_map):
         node["records"] = data.records if data else []
-        node["svg"] = _relative(app, docname, MAP_FILE)
-        node["groups"] = _relative(app, docname, f"{EXPORT_DIR}/groups.json")
+        node["svg"] = relative_uri(app, docname, MAP_FILE)
+        node["groups"] = relative_uri(app, docname, GROUPS_JSON)
         node["alt"] = _("World map with a dot for each group")
 
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 #: Where the exports and the map go in the output, next to the directory's index.
 EXPORT_DIR = "directory"
 MAP_FILE = f"{EXPORT_DIR}/map.svg"
+#: The JSON export; the search box finds its index (``search/``) beside it.
+GROUPS_JSON = f"{EXPORT_DIR}/groups.json"
 
 
 def write_atomically(path: Path, text: str) -> None:

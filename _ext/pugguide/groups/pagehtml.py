@@ -46,14 +46,15 @@ def _crumbs(page: Page, uri: Callable[[str], str], _: Translate) -> str:
     return f'<p class="pug-breadcrumbs">{links}</p>\n'
 
 
-def filter_box(groups_uri: str, label: str, country: str = "") -> str:
+def filter_box(groups_uri: str, _: Translate, country: str = "") -> str:
     """The empty box the directory's script fills with its search and "near" boxes
     (hidden until it does, so a page without scripts shows no dead controls);
-    *country* starts the filter on that country."""
+    *groups_uri* is ``groups.json`` from the page, *country* starts the filter there."""
     preset = f' data-country="{escape(country)}"' if country else ""
+    label = escape(_("Search and filter the directory"))
     return (
         f'<div class="pug-filter" data-groups="{escape(groups_uri)}"{preset} hidden '
-        f'aria-label="{escape(label)}"></div>\n'
+        f'aria-label="{label}"></div>\n'
     )
 
 
@@ -72,7 +73,7 @@ def body(
     out = [f'<section id="{escape(page.label)}">\n', _heading(1, page.title, page.label, _)]
     out.append(_crumbs(page, uri, _))
     if groups_uri:
-        out.append(filter_box(groups_uri, _("Search and filter the directory"), page.folder))
+        out.append(filter_box(groups_uri, _, page.folder))
     if page.parts:
         out.append(
             "<p>"

@@ -77,7 +77,7 @@ def words(record: Record) -> set[str]:
     return set(places.key(f"{r['name']} {r['city']} {r['region']} {r['country_name']}").split())
 
 
-def _row(record: Record, pages: dict[str, int]) -> list[Any]:
+def _row(record: Record, mark: str, pages: dict[str, int]) -> list[Any]:
     r = record
     page, _, fragment = r["page"].partition("#")
     number = pages.setdefault(page, len(pages))
@@ -89,7 +89,7 @@ def _row(record: Record, pages: dict[str, int]) -> list[Any]:
         r["country"],
         r["status"],
         r["returns"],
-        status_kind(r),
+        mark,
         # The page's number in "pages", or the whole address when the entry's
         # fragment is not the usual one.
         number if fragment == anchor(r["slug"]) else r["page"],
@@ -107,6 +107,8 @@ def render(records: list[Record], today: str) -> dict[str, str]:
     regions: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     shards: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     languages = sorted({lang for r in records for lang in r["languages"]})
+    language_bit = {lang: 1 << i for i, lang in enumerate(languages)}
+    format_bit = {f: 1 << i for i, f in enumerate(FORMATS)}
     points: list[int | None] = []
     wide: list[int] = []
     facets: list[int] = []
@@ -122,12 +124,13 @@ def render(records: list[Record], today: str) -> dict[str, str]:
             points += [None, None]
         else:
             points += [_hundredths(r["lat"]), _hundredths(r["lon"])]
+        mark = status_kind(r)
         facets += [
-            MARKS.index(status_kind(r)),
-            sum(1 << FORMATS.index(f) for f in r["formats"] if f in FORMATS),
-            sum(1 << languages.index(lang) for lang in r["languages"]),
+            MARKS.index(mark),
+            sum(format_bit.get(f, 0) for f in r["formats"]),
+            sum(language_bit[lang] for lang in r["languages"]),
         ]
-        rows.append(_row(r, pages))
+        rows.append(_row(r, mark, pages))
     names = {r["country"]: r["country_name"] for r in records}
     index = {
         "v": VERSION,
