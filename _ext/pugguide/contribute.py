@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
+from pugguide.directory.placeholders import PLACES_SCRIPT
 from pugguide.i18n import _
 from pugguide.paths import schema_file
 
@@ -265,6 +266,8 @@ def _add_assets(
     if app.builder.name.startswith("epub"):
         return
     app.add_css_file("addgroup.css")
+    # Place keys and distances, shared with the directory's search box.
+    app.add_js_file(PLACES_SCRIPT, loading_method="defer")
     app.add_js_file("addgroup.js", loading_method="defer")
 
 

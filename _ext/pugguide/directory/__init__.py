@@ -35,7 +35,7 @@ def add_assets(
 ) -> None:
     # Country pages are not documents: countrypages.page_context adds it to them.
     if doctree is not None and pagename in placeholders.users(app.env):
-        app.add_js_file(placeholders.SCRIPT, defer="defer")
+        placeholders.add_scripts(app)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 
-from pugguide.directory.placeholders import SCRIPT, is_web, relative_uri
+from pugguide.directory.placeholders import add_scripts, is_web, relative_uri
 from pugguide.groups import pagehtml
 from pugguide.groups.datafiles import GROUPS_JSON
 from pugguide.groups.entries import EntryWriter
@@ -173,7 +173,7 @@ def page_context(
     """
     if not pagename.startswith(f"{FOLDER}/"):
         return
-    app.add_js_file(SCRIPT, defer="defer")
+    add_scripts(app)
     # The theme's "edit this page" would open a file that is not in the repository:
     # open the country's folder of group files instead.
     repo = app.config.pugguide_repository_url.rstrip("/")

@@ -91,8 +91,16 @@ class MapDirective(_Placeholder):
 # -- Filling placeholders --------------------------------------------------------
 
 
-#: The search box's script, on every page that has a box (placeholders, country pages).
-SCRIPT = "pugguide-directory.js"
+#: The search box's scripts, in order, on every page that has a box (placeholders,
+#: country pages); the add-your-group form loads the first too.
+PLACES_SCRIPT = "pugguide-places.js"
+SCRIPTS = (PLACES_SCRIPT, "pugguide-directory.js")
+
+
+def add_scripts(app: Sphinx) -> None:
+    """Put the search box's scripts on the page being written (``html-page-context``)."""
+    for script in SCRIPTS:
+        app.add_js_file(script, defer="defer")
 
 
 def relative_uri(app: Sphinx, docname: str, target: str) -> str:

@@ -505,28 +505,7 @@
   // found in the directory's offline gazetteer, search/places/ beside groups.json).
 
   const NEAR_KM = 25;
-  const PLACE_PREFIX = 3, PLACE_SHARDS = 1024;
-  const LETTERS = { "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss" };
-
-  function placeKey(text) { // places.key() in pugguide/groups/places.py
-    return text.trim().toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
-      .replace(/[łøđħıæœß]/g, (c) => LETTERS[c])
-      .replace(/[\s\-\u2010-\u2015_.,'\u2019\u00b7]+/g, " ").trim();
-  }
-
-  function shardName(key) { // places.shard_name()
-    const chars = [...key];
-    const size = chars.length && chars[0] < "\u2e80" ? PLACE_PREFIX : 1;
-    let value = 0x811c9dc5;
-    for (const c of chars.slice(0, size)) value = Math.imul(value ^ c.codePointAt(0), 0x01000193) >>> 0;
-    return (value % PLACE_SHARDS).toString(16).padStart(3, "0");
-  }
-
-  function haversine(lat1, lon1, lat2, lon2) {
-    const rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
-    const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
-  }
+  const { key: placeKey, shardName, haversine } = window.pugguidePlaces;
 
   function nameKey(name) {
     return placeKey(name).replace(/[^\p{L}\p{N}]+/gu, "");

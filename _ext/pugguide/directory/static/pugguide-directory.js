@@ -16,7 +16,6 @@
   const MAX_SHOWN = 100;
   const NEAR_SHOWN = 10;
   const FAR_KM = 300;
-  const PREFIX = 3, SHARDS = 1024;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -36,24 +35,7 @@
     return [...map.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }
 
-  // The gazetteer's look-up key: the same as places.key() in Python.
-  const LETTERS = { "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss" };
-  function placeKey(text) {
-    return text.trim().toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
-      .replace(/[łøđħıæœß]/g, (c) => LETTERS[c])
-      .replace(/[\s\-\u2010-\u2015_.,'\u2019\u00b7]+/g, " ").trim();
-  }
-
-  // The same as places.shard_name() in Python.
-  function shardName(key, count = SHARDS) {
-    const chars = [...key];
-    const size = chars.length && chars[0] < "\u2e80" ? PREFIX : 1;
-    let value = 0x811c9dc5;
-    for (const c of chars.slice(0, size)) {
-      value = Math.imul(value ^ c.codePointAt(0), 0x01000193) >>> 0;
-    }
-    return (value % count).toString(16).padStart(3, "0");
-  }
+  const { PREFIX, key: placeKey, shardName, haversine } = window.pugguidePlaces;
 
   // A word long enough to name its shard: three letters, or one CJK character.
   const searchable = (word) => [...word].length >= PREFIX || word >= "\u2e80";
@@ -77,13 +59,6 @@
 
   function* numbers(runs) {
     for (const [first, end] of runs) for (let n = first; n < end; n++) yield n;
-  }
-
-  function haversine(lat1, lon1, lat2, lon2) {
-    const rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
-    const a = Math.sin(dLat / 2) ** 2 +
-      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
   const COORDS = /^\s*([-+]?\d{1,2}(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$/;
