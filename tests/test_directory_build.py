@@ -354,6 +354,38 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
 @pytest.mark.sphinx(
     "html",
     testroot="directory",
+    srcdir="directory-data-files",
+    copy_test_root=True,
+    freshenv=True,
+)
+def test_a_rebuild_rewrites_only_the_data_files_that_changed(
+    app: SphinxTestApp, make_app
+) -> None:
+    app.build()
+    folder = Path(app.outdir) / "directory"
+
+    def stamps() -> dict[str, int]:
+        files = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".html"]
+        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in files}
+
+    before = stamps()
+    time.sleep(0.01)  # mtimes must be able to differ
+    # Leipzig.py has no location: the map, the GeoJSON and the points stay as they are.
+    _edit(Path(app.srcdir), "de/leipzig-py.yaml", "name: Leipzig.py", "name: Leipzig Snakes")
+    make_app("html", srcdir=app.srcdir).build()
+    after = stamps()
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert {"groups.json", "groups.csv"} <= changed
+    assert "Leipzig Snakes" in (folder / "groups.csv").read_text(encoding="utf-8")
+    assert not changed & {"map.svg", "groups.geojson", "search/points.json"}
+    # The word shards of "leipzig" and "snakes" at most, out of hundreds of files.
+    assert any(name.startswith("search/words/") for name in changed)
+    assert len(changed) < 10 < len(after)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="directory",
     srcdir="directory-nav",
     copy_test_root=True,
     freshenv=True,
