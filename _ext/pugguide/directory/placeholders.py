@@ -10,11 +10,12 @@ placeholder are remembered in the environment (:func:`users`) and returned by
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
 import posixpath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -60,32 +61,13 @@ def users(env: BuildEnvironment) -> dict[str, set[str]]:
     return directory_domain(env).docs
 
 
-class _Placeholder(SphinxDirective):
-    node_class: ClassVar[type[nodes.Element]]
+class PlaceholderDirective(SphinxDirective):
+    """Every placeholder's directive: its name says which kind it is (:data:`KINDS`)."""
 
     def run(self) -> list[nodes.Node]:
-        directory_domain(self.env).note_placeholder(self.env.docname, KINDS[self.node_class])
-        return [self.node_class()]
-
-
-class SummaryDirective(_Placeholder):
-    node_class = directory_summary
-
-
-class CountriesDirective(_Placeholder):
-    node_class = directory_countries
-
-
-class DownloadsDirective(_Placeholder):
-    node_class = directory_downloads
-
-
-class StaleDirective(_Placeholder):
-    node_class = stale_groups
-
-
-class MapDirective(_Placeholder):
-    node_class = group_map
+        kind = next(k for k, spec in KINDS.items() if spec.directive == self.name)
+        directory_domain(self.env).note_placeholder(self.env.docname, kind)
+        return [KINDS[kind].node()]
 
 
 # -- Filling placeholders --------------------------------------------------------
@@ -245,48 +227,47 @@ def _cutoff(data: Directory) -> str:
     return stale_cutoff(datetime.date.fromisoformat(data.today)).isoformat()
 
 
-#: Each kind of placeholder: (name, view, filler). The map's node is kept and given
-#: its data; the others are replaced by what their filler draws.
-KINDS: dict[type[nodes.Element], str] = {
-    directory_summary: "summary",
-    directory_countries: "countries",
-    directory_downloads: "downloads",
-    stale_groups: "stale",
-    group_map: "map",
-}
-_VIEWS: dict[str, Callable[[Sphinx, Directory], Any]] = {
-    "summary": _summary_view,
-    "countries": _countries_view,
-    "downloads": _downloads_view,
-    "stale": _stale_view,
-    "map": _map_view,
-}
-_FILLERS: dict[str, Callable[[Sphinx, Any, str], list[nodes.Node]]] = {
-    "summary": _summary,
-    "countries": _countries,
-    "downloads": _downloads,
-    "stale": _stale,
+@dataclasses.dataclass(frozen=True)
+class Kind:
+    """A kind of placeholder: its directive, its node, its view and its filler."""
+
+    directive: str
+    node: type[nodes.Element]
+    view: Callable[[Sphinx, Directory], Any]
+    #: Draws what replaces the node; None keeps the node and gives it data (the map).
+    filler: Callable[[Sphinx, Any, str], list[nodes.Node]] | None
+
+
+KINDS = {
+    "summary": Kind("pugguide-directory-summary", directory_summary, _summary_view, _summary),
+    "countries": Kind(
+        "pugguide-directory-countries", directory_countries, _countries_view, _countries
+    ),
+    "downloads": Kind(
+        "pugguide-directory-downloads", directory_downloads, _downloads_view, _downloads
+    ),
+    "stale": Kind("pugguide-stale-groups", stale_groups, _stale_view, _stale),
+    "map": Kind("pugguide-group-map", group_map, _map_view, None),
 }
 
 
 def digests(app: Sphinx, data: Directory) -> dict[str, str]:
     """A digest of each kind's view, for the builder at hand."""
     return {
-        kind: hashlib.sha1(json.dumps(view(app, data), sort_keys=True).encode()).hexdigest()
-        for kind, view in _VIEWS.items()
+        kind: hashlib.sha1(json.dumps(spec.view(app, data), sort_keys=True).encode()).hexdigest()
+        for kind, spec in KINDS.items()
     }
 
 
 def fill(app: Sphinx, data: Directory | None, doctree: nodes.document, docname: str) -> None:
     """Replace the placeholders in *doctree* for the builder at hand."""
-    for node_class, kind in KINDS.items():
-        filler = _FILLERS.get(kind)
-        if filler is None:
+    for spec in KINDS.values():
+        if spec.filler is None:
             continue
-        found = list(doctree.findall(node_class))
-        view = _VIEWS[kind](app, data) if found and data else None
+        found = list(doctree.findall(spec.node))
+        view = spec.view(app, data) if found and data else None
         for node in found:
-            node.replace_self(filler(app, view, docname) if data else [])
+            node.replace_self(spec.filler(app, view, docname) if data else [])
     for node in doctree.findall(group_map):
         node["records"] = data.records if data else []
         node["svg"] = relative_uri(app, docname, MAP_FILE)
@@ -296,13 +277,10 @@ def fill(app: Sphinx, data: Directory | None, doctree: nodes.document, docname: 
 
 def has_placeholders(doctree: nodes.document) -> bool:
     # Not `docname in users(env)`: print builders resolve one doctree for the whole book.
-    classes = tuple(KINDS)
+    classes = tuple(spec.node for spec in KINDS.values())
     return next(doctree.findall(lambda node: isinstance(node, classes)), None) is not None
 
 
 def setup_directives(app: Sphinx) -> None:
-    app.add_directive("pugguide-directory-summary", SummaryDirective)
-    app.add_directive("pugguide-directory-countries", CountriesDirective)
-    app.add_directive("pugguide-directory-downloads", DownloadsDirective)
-    app.add_directive("pugguide-stale-groups", StaleDirective)
-    app.add_directive("pugguide-group-map", MapDirective)
+    for spec in KINDS.values():
+        app.add_directive(spec.directive, PlaceholderDirective)

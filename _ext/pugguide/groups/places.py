@@ -184,7 +184,7 @@ def shards() -> dict[str, str]:
     return texts
 
 
-def write_shards(folder: Path, write: Callable[[Path, str], None]) -> None:
+def write_shards(folder: Path, write: Callable[[Path, str], object]) -> None:
     """The shards in *folder*, each through *write*; skipped when *folder* already
     holds this version of them (they do not depend on the groups, and 1,024 files
     cost a rebuild a quarter of a second)."""
