@@ -1,17 +1,9 @@
 """The group directory's data model: THE CONTRACT between the data files and the pages.
 
 A group is one file, ``data/groups/<cc>/<slug>.yaml``, described by
-``data/schema/group.schema.json``. This module turns a valid file into a
-:class:`Group`; :func:`load_groups` and :func:`check_files` are the two entry points
-the rest of the extension (pages, exports, the map, the CLI) codes against. Keep the
-names and meanings below stable: add fields, never rename or repurpose one.
-
-* :func:`load_groups` ``(data_dir) -> (groups, problems)``: every file under
-  ``data_dir/groups``, validated one by one and across files (unique slugs and URLs);
-  only valid groups are returned, sorted by country, region, city, name, slug.
-* :func:`load_files` ``(files, data_dir) -> (groups, problems)``: the same for a chosen
-  list of files (the cross-file rules see only those files).
-* :func:`check_files` ``(files, data_dir) -> problems``: what ``pugguide validate`` runs.
+``data/schema/group.schema.json``; :mod:`pugguide.groups.load` turns a valid file into
+a :class:`Group`. Keep the names and meanings below stable: add fields, never rename or
+repurpose one.
 
 Text fields hold raw text: validation refuses HTML tags and character references in
 them, but ``&``, ``<`` followed by a space and quotes are allowed, so whatever renders a

@@ -7,6 +7,7 @@ oldest first, confirming each group or marking it inactive.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from typing import TYPE_CHECKING
 
@@ -22,15 +23,9 @@ STALE_MONTHS = 12
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
     """*day* moved back by *months* calendar months (clamped to the month's last day)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
 
 
 def stale_cutoff(today: datetime.date | None = None, months: int = STALE_MONTHS) -> datetime.date:
@@ -50,16 +45,12 @@ def stale_groups(
     cutoff = stale_cutoff(today, months)
     return sorted(
         (g for g in groups if g.last_verified < cutoff),
-        key=lambda g: _oldest_first(g.last_verified.isoformat(), g.slug),
+        key=lambda g: (g.last_verified, g.slug),
     )
 
 
 def stale_slugs(records: Iterable[Record]) -> list[str]:
     """The slugs of the records marked stale, in :func:`stale_groups`' order."""
     stale = [r for r in records if r["stale"]]
-    stale.sort(key=lambda r: _oldest_first(r["last_verified"], r["slug"]))
+    stale.sort(key=lambda r: (r["last_verified"], r["slug"]))  # ISO dates sort as text
     return [r["slug"] for r in stale]
-
-
-def _oldest_first(last_verified: str, slug: str) -> tuple[str, str]:
-    return last_verified, slug  # ISO dates sort as text
