@@ -1,10 +1,9 @@
 """Checklists built from ``data/checklists/*.yaml``: one source, rendered everywhere.
 
-Each checklist gets its own generated page (labelled ``checklist-<id>``), can be shown
-in any page with ``{checklist} <id>``, and is listed by ``{checklist-index}``;
-``{checklist-timeline}`` and ``{checklist-when}`` show its timings in prose. On the
-web its ticks are remembered per browser; in print, PDF, EPUB and text it has empty
-boxes.
+Each checklist gets a generated page (label ``checklist-<id>``), shows in any page with
+``{checklist} <id>``, is listed by ``{checklist-index}``, and gives its timings in prose
+(``{checklist-timeline}``, ``{checklist-when}``). On the web ticks are remembered per
+browser; print, PDF, EPUB and text get empty boxes.
 """
 
 from __future__ import annotations
@@ -14,11 +13,7 @@ from typing import TYPE_CHECKING
 
 from pugguide.checklists import htmlpage, pages, render_html, render_latex, render_text
 from pugguide.checklists import nodes as cl
-from pugguide.checklists.directive import (
-    ChecklistDirective,
-    ChecklistIndexDirective,
-    SeeLinkText,
-)
+from pugguide.checklists.directive import ChecklistDirective, ChecklistIndexDirective, SeeLinkText
 from pugguide.checklists.domain import ChecklistDomain
 from pugguide.checklists.timeline import TimelineDirective, WhenRole
 
@@ -50,22 +45,10 @@ def setup_checklists(app: Sphinx) -> None:
         description="Folder (in the source folder) for the checklists' own pages; empty for none.",
     )
     app.add_domain(ChecklistDomain)
-    for node in (
-        cl.checklist,
-        cl.checklist_items,
-        cl.checklist_item,
-        cl.checklist_text,
-        cl.checklist_when,
-    ):
-        name = node.__name__
-        handlers = {
-            builder: (getattr(module, f"visit_{name}"), getattr(module, f"depart_{name}"))
-            for builder, module in (
-                ("html", render_html),
-                ("latex", render_latex),
-                ("text", render_text),
-            )
-        }
+    renderers = {"html": render_html, "latex": render_latex, "text": render_text}
+    for node in cl.NODES:
+        visit, depart = f"visit_{node.__name__}", f"depart_{node.__name__}"
+        handlers = {b: (getattr(m, visit), getattr(m, depart)) for b, m in renderers.items()}
         app.add_node(node, **handlers)  # type: ignore[arg-type]
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("checklist-index", ChecklistIndexDirective)

@@ -1,8 +1,7 @@
 """The ``checklist`` and ``checklist-index`` directives.
 
-``{checklist} <id>`` shows a checklist in any page; its own generated page uses it
-with ``:standalone:``. ``{checklist-index}`` lists every checklist with its summary and
-puts their pages in the navigation.
+``{checklist} <id>`` shows a checklist in any page (its own page adds ``:standalone:``);
+``{checklist-index}`` lists every checklist and puts their pages in the navigation.
 """
 
 from __future__ import annotations
@@ -19,14 +18,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from pugguide.checklists import nodes as cl
+from pugguide.checklists.domain import checklist_domain
 from pugguide.i18n import _
 from pugguide.warnings_ import Subtype
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
+    from sphinx.util.docutils import SphinxRole
     from sphinx.util.typing import OptionSpec
 
-    from pugguide.checklists.domain import ChecklistDomain
     from pugguide.checklists.model import Checklist, Item
 
 logger = logging.getLogger(__name__)
@@ -53,13 +53,13 @@ def xref(label: str, docname: str, title: str | None = None) -> addnodes.pending
     return ref
 
 
-class _ChecklistDirectiveBase(SphinxDirective):
-    @property
-    def domain(self) -> ChecklistDomain:
-        return self.env.domains["checklists"]  # type: ignore[return-value]
+def warn(where: SphinxDirective | SphinxRole, message: str, *args: object) -> None:
+    """A ``pugguide.directive`` warning at the directive's or role's place."""
+    location = where.get_location()
+    logger.warning(message, *args, location=location, type="pugguide", subtype=Subtype.directive)
 
 
-class ChecklistDirective(_ChecklistDirectiveBase):
+class ChecklistDirective(SphinxDirective):
     """Show checklist ``<id>`` (the name of ``data/checklists/<id>.yaml``)."""
 
     required_arguments = 1
@@ -67,28 +67,18 @@ class ChecklistDirective(_ChecklistDirectiveBase):
 
     def run(self) -> list[Node]:
         checklist_id = self.arguments[0]
-        domain = self.domain
-        docname = self.env.current_document.docname
-        domain.note_shown(docname, checklist_id)
-        checklist = domain.checklists.get(checklist_id)
+        domain = checklist_domain(self.env)
+        checklist = domain.use(checklist_id)
         if checklist is None:
             if checklist_id not in domain.broken:  # else its problems are reported already
                 known = ", ".join(sorted(domain.checklists)) or "none"
-                logger.warning(
-                    "unknown checklist %r; the checklists are: %s",
-                    checklist_id,
-                    known,
-                    location=self.get_location(),
-                    type="pugguide",
-                    subtype=Subtype.directive,
-                )
+                warn(self, "unknown checklist %r; the checklists are: %s", checklist_id, known)
             return []
-        self.env.note_dependency(str(checklist.path))
+        docname = self.env.current_document.docname
         # Ids unique in the page, and in singlehtml where all pages share one.
         serial = self.env.new_serialno("pugguide-checklist")
         prefix = f"pugcl-{zlib.crc32(docname.encode()):08x}-{serial}-{checklist_id}"
-        standalone = "standalone" in self.options
-        node = render(checklist, prefix, docname, standalone=standalone)
+        node = render(checklist, prefix, docname, standalone="standalone" in self.options)
         self.set_source_info(node)
         return [node]
 
@@ -113,31 +103,25 @@ def render(checklist: Checklist, prefix: str, docname: str, *, standalone: bool)
         title=checklist.title,
     )
     if not standalone:  # on its own page the page heading is the title
-        title = nodes.paragraph(classes=["pug-checklist-title"], ids=[title_id])
-        title += nodes.strong(checklist.title, checklist.title)
-        node += title
+        strong = nodes.strong(checklist.title, checklist.title)
+        node += nodes.paragraph("", "", strong, classes=["pug-checklist-title"], ids=[title_id])
     node += nodes.paragraph(checklist.summary, checklist.summary, classes=["pug-checklist-summary"])
-    items = cl.checklist_items(classes=["pug-checklist-items"])
-    for item in checklist.items:
-        items += _item(item, f"{prefix}-{item.id}", docname)
-    node += items
+    items = (_item(item, f"{prefix}-{item.id}", docname) for item in checklist.items)
+    node += cl.checklist_items("", *items, classes=["pug-checklist-items"])
     if not standalone:
         # The checklist's own page prints alone; in a PDF or e-book it is just a page away.
-        only = addnodes.only(expr="html and not epub")
-        para = nodes.paragraph(classes=["pug-checklist-open"])
-        para += xref(checklist.label, docname, _("Print this checklist on its own page"))
-        only += para
-        node += only
+        link = xref(checklist.label, docname, _("Print this checklist on its own page"))
+        para = nodes.paragraph("", "", link, classes=["pug-checklist-open"])
+        node += addnodes.only("", para, expr="html and not epub")
     return node
 
 
 def _item(item: Item, input_id: str, docname: str) -> cl.checklist_item:
     node = cl.checklist_item(classes=["pug-checklist-item"], item=item.id)
-    line = nodes.paragraph(classes=["pug-checklist-line"])
     text = cl.checklist_text(
         item.text, item.text, classes=["pug-checklist-text"], input_id=input_id
     )
-    line += text
+    line = nodes.paragraph("", "", text, classes=["pug-checklist-line"])
     described: list[str] = []
     if item.when:
         described.append(f"{input_id}-when")
@@ -161,19 +145,34 @@ def _item(item: Item, input_id: str, docname: str) -> cl.checklist_item:
     return node
 
 
-class ChecklistIndexDirective(_ChecklistDirectiveBase):
+class ChecklistIndexDirective(SphinxDirective):
     """List every checklist with its summary, and add their pages to the toctree."""
 
     def run(self) -> list[Node]:
-        domain = self.domain
+        domain = checklist_domain(self.env)
         docname = self.env.current_document.docname
         domain.note_index(docname)
         folder = self.config.pugguide_checklist_pages
         listing = nodes.bullet_list(classes=["pug-checklist-index"])
+        for checklist in domain.checklists.values():
+            para = nodes.paragraph()
+            if folder:
+                para += xref(checklist.label, docname)
+            else:
+                para += nodes.strong(checklist.title, checklist.title)
+            n = len(checklist.items)
+            count = _("1 item") if n == 1 else _("{count} items").format(count=n)
+            para += nodes.Text(f" ({count}): {checklist.summary}")
+            listing += nodes.list_item("", para)
+        # A broken file keeps its (empty) page; it stays in the navigation too.
+        ids = [*domain.checklists, *sorted(domain.broken)] if folder else []
+        if not ids:
+            return [listing]
+        pages = [f"{folder}/{i}" for i in ids]
         toctree = addnodes.toctree(
             parent=docname,
-            entries=[],
-            includefiles=[],
+            entries=[(None, page) for page in pages],
+            includefiles=pages,
             maxdepth=1,
             caption=None,
             glob=False,
@@ -182,29 +181,8 @@ class ChecklistIndexDirective(_ChecklistDirectiveBase):
             numbered=0,
             titlesonly=False,
         )
-        for checklist in domain.checklists.values():
-            para = nodes.paragraph()
-            if folder:
-                para += xref(checklist.label, docname)
-                page = f"{folder}/{checklist.id}"
-                toctree["entries"].append((None, page))
-                toctree["includefiles"].append(page)
-            else:
-                para += nodes.strong(checklist.title, checklist.title)
-            n = len(checklist.items)
-            count = _("1 item") if n == 1 else _("{count} items").format(count=n)
-            para += nodes.Text(f" ({count}): {checklist.summary}")
-            listing += nodes.list_item("", para)
         self.set_source_info(toctree)
-        # A broken file keeps its (empty) page; it stays in the navigation too.
-        for checklist_id in sorted(domain.broken) if folder else ():
-            page = f"{folder}/{checklist_id}"
-            toctree["entries"].append((None, page))
-            toctree["includefiles"].append(page)
-        result: list[Node] = [listing]
-        if toctree["entries"]:
-            result.append(nodes.compound("", toctree, classes=["toctree-wrapper"]))
-        return result
+        return [listing, nodes.compound("", toctree, classes=["toctree-wrapper"])]
 
 
 _STEP_NUMBER = re.compile(r"^\d+\.\s+")

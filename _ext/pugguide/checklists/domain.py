@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from pugguide.checklists.model import Checklist
 
 
+def checklist_domain(env: BuildEnvironment) -> ChecklistDomain:
+    """The build's :class:`ChecklistDomain`."""
+    return env.domains["checklists"]  # type: ignore[return-value]
+
+
 class ChecklistDomain(Domain):
     """Holds the checklists and the pages that show them; defines no roles."""
 
@@ -47,8 +52,15 @@ class ChecklistDomain(Domain):
     def broken(self) -> set[str]:
         return self.data["broken"]  # type: ignore[no-any-return]
 
-    def note_shown(self, docname: str, checklist_id: str) -> None:
+    def use(self, checklist_id: str) -> Checklist | None:
+        """Checklist *checklist_id*, or None; the current page is noted as showing it, so
+        it is read again when the checklist's file changes, appears or goes."""
+        docname = self.env.current_document.docname
         self.data["shown"].setdefault(docname, set()).add(checklist_id)
+        checklist = self.checklists.get(checklist_id)
+        if checklist is not None:
+            self.env.note_dependency(str(checklist.path))
+        return checklist
 
     def note_index(self, docname: str) -> None:
         self.data["indexes"].add(docname)
@@ -82,4 +94,4 @@ class ChecklistDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, reference]]:
-        return []
+        return []  # nothing to link to; MyST warns (myst.domains) about a domain without it

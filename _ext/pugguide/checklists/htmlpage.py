@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pugguide.checklists import nodes as cl
+from pugguide.checklists.domain import checklist_domain
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
-
-    from pugguide.checklists.domain import ChecklistDomain
 
 CSS, JS = "checklists.css", "checklists.js"
 #: Print rules for the page around a checklist; web only (see the file).
@@ -40,8 +39,7 @@ def add_assets(
 
 
 def _link_to_data(app: Sphinx, checklist_id: str, context: dict[str, object]) -> None:
-    domain: ChecklistDomain = app.env.domains["checklists"]  # type: ignore[assignment]
-    checklist = domain.checklists.get(checklist_id)
+    checklist = checklist_domain(app.env).checklists.get(checklist_id)
     if checklist is None:
         return
     try:

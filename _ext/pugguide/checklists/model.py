@@ -1,20 +1,17 @@
 """Checklists as data: load ``data/checklists/<id>.yaml`` into :class:`Checklist` objects.
 
-No Sphinx here. The build, ``pugguide validate`` and pre-commit all call
-:func:`load_files`; each finding is a :class:`~pugguide.problems.Problem` at the file
-and line to fix. A file with any problem yields no checklist, so pages never show
-half-checked data.
-
-``see`` values name guide labels. Only Sphinx knows every label for sure, so the build
-checks them once all pages are read (:func:`unknown_labels`); the command line checks
-them against the ``(label)=`` targets it finds in ``docs/`` (:func:`page_labels`).
+No Sphinx here: the build, ``pugguide validate`` and pre-commit all call
+:func:`load_files`, and each finding is a :class:`~pugguide.problems.Problem` at the
+file and line to fix. A file with any problem yields no checklist, so pages never show
+half-checked data. Only Sphinx knows every label, so the build checks ``see`` labels
+once all pages are read (:func:`unknown_labels`); the command line checks them against
+the targets it finds in ``docs/`` (:func:`page_labels`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -46,8 +43,7 @@ class Item:
     details: str = ""
     when: str = ""
     see: str = ""
-    #: Lines in the file, for messages about this item and its ``see`` label.
-    line: int = 0
+    #: The ``see`` value's line in the file, for the message when it names no label.
     see_line: int = 0
 
 
@@ -61,32 +57,21 @@ class Checklist:
     summary: str
     items: tuple[Item, ...]
     order: int = DEFAULT_ORDER
-    #: SHA-256 of the file's bytes: the build compares it to spot changed files.
-    digest: str = ""
 
     @property
     def label(self) -> str:
         """The label of the checklist's own page."""
         return f"{LABEL_PREFIX}{self.id}"
 
-    @property
-    def sort_key(self) -> tuple[int, str]:
-        return self.order, self.id
-
 
 def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]]:
     """The checklist in *path*, or None and the problems that stop it."""
     if not ID_RE.match(path.stem):
-        return None, [
-            Problem(
-                path,
-                0,
-                0,
-                f"file name {path.name!r} is not a valid checklist id; use lower-case "
-                "letters, digits and single hyphens, such as first-meeting.yaml",
-                subtype="schema",
-            )
-        ]
+        message = (
+            f"file name {path.name!r} is not a valid checklist id; use lower-case "
+            "letters, digits and single hyphens, such as first-meeting.yaml"
+        )
+        return None, [Problem(path, 0, 0, message, subtype="schema")]
     try:
         doc = yamlload.load_file(path)
     except DataError as exc:
@@ -99,19 +84,14 @@ def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]
     items: list[Item] = []
     first_line: dict[str, int] = {}
     for index, raw in enumerate(data["items"]):
-        line = doc.where(("items", index, "id"))[0]
         if raw["id"] in first_line:
-            problems.append(
-                doc.problem(
-                    ("items", index, "id"),
-                    f"duplicate item id {raw['id']!r} (first used on line "
-                    f"{first_line[raw['id']]}); every item needs its own id, because "
-                    "browsers remember ticks by it",
-                    subtype="duplicate",
-                )
+            message = (
+                f"duplicate item id {raw['id']!r} (first used on line {first_line[raw['id']]}); "
+                "every item needs its own id, because browsers remember ticks by it"
             )
+            problems.append(doc.problem(("items", index, "id"), message, subtype="duplicate"))
             continue
-        first_line[raw["id"]] = line
+        first_line[raw["id"]] = doc.where(("items", index, "id"))[0]
         items.append(
             Item(
                 id=raw["id"],
@@ -119,7 +99,6 @@ def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]
                 details=" ".join(raw.get("details", "").split()),
                 when=raw.get("when", "").strip(),
                 see=raw.get("see", ""),
-                line=line,
                 see_line=doc.where(("items", index, "see"))[0] if "see" in raw else 0,
             )
         )
@@ -132,22 +111,15 @@ def load_file(path: Path, schema: Path) -> tuple[Checklist | None, list[Problem]
         summary=data["summary"].strip(),
         items=tuple(items),
         order=data.get("order", DEFAULT_ORDER),
-        digest=hashlib.sha256(path.read_bytes()).hexdigest(),
     ), []
 
 
 def load_files(files: Iterable[Path], data_dir: Path) -> tuple[dict[str, Checklist], list[Problem]]:
     """Every valid checklist among *files* by id (in index order), and all problems."""
     schema = schema_file(data_dir, SCHEMA)
-    found: list[Checklist] = []
-    problems: list[Problem] = []
-    for path in sorted(files):
-        checklist, found_problems = load_file(path, schema)
-        problems.extend(found_problems)
-        if checklist is not None:
-            found.append(checklist)
-    found.sort(key=lambda c: c.sort_key)
-    return {c.id: c for c in found}, sorted(problems)
+    results = [load_file(path, schema) for path in sorted(files)]
+    found = sorted((c for c, _ in results if c is not None), key=lambda c: (c.order, c.id))
+    return {c.id: c for c in found}, sorted(p for _, problems in results for p in problems)
 
 
 def checklist_files(data_dir: Path) -> list[Path]:
@@ -161,25 +133,14 @@ def unknown_labels(checklists: Iterable[Checklist], known: Iterable[str]) -> lis
     problems = []
     for checklist in checklists:
         for item in checklist.items:
-            if item.see and item.see not in known:
-                close = _close_label(item.see, known)
-                hint = f"did you mean {close!r}?" if close else "use the label of a guide page"
-                problems.append(
-                    Problem(
-                        checklist.path,
-                        item.see_line,
-                        1,
-                        f"item {item.id!r}: see: no guide section is labelled {item.see!r}; {hint}",
-                        field=f"items.{item.id}.see",
-                        subtype="reference",
-                    )
-                )
+            if not item.see or item.see in known:
+                continue
+            close = difflib.get_close_matches(item.see, sorted(known), n=1, cutoff=0.7)
+            hint = f"did you mean {close[0]!r}?" if close else "use the label of a guide page"
+            message = f"item {item.id!r}: see: no guide section is labelled {item.see!r}; {hint}"
+            field = f"items.{item.id}.see"
+            problems.append(Problem(checklist.path, item.see_line, 1, message, field, "reference"))
     return problems
-
-
-def _close_label(label: str, known: set[str]) -> str | None:
-    matches = difflib.get_close_matches(label, sorted(known), n=1, cutoff=0.7)
-    return matches[0] if matches else None
 
 
 #: MyST ``(label)=`` targets and reStructuredText ``.. _label:`` targets.

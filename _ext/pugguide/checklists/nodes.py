@@ -1,8 +1,7 @@
 """Doctree nodes of a rendered checklist.
 
-Each node subclasses the docutils node it behaves like, so a builder with no visitor
-of its own (man, texinfo) still renders a plain list: Sphinx's translators look
-visitors up along the class's MRO. HTML, LaTeX and text have their own visitors.
+Each subclasses the docutils node it behaves like, so a builder without visitors of its
+own (man, texinfo) still renders a plain list: Sphinx looks visitors up along the MRO.
 """
 
 from __future__ import annotations
@@ -30,3 +29,7 @@ class checklist_text(nodes.inline):
 
 class checklist_when(nodes.inline):
     """An item's timing ("6 weeks before")."""
+
+
+#: Every node above; each builder's renderer has a ``visit_`` and ``depart_`` for each.
+NODES = (checklist, checklist_items, checklist_item, checklist_text, checklist_when)

@@ -1,8 +1,7 @@
-"""Build events: load the checklists, write their pages, find pages to read again,
-and check the ``see`` labels once every page is read.
-
-Data is read once per build at ``builder-inited``, before Sphinx looks for changed
-sources, so generated pages are in place in time and parallel readers inherit it.
+"""Build events: load the checklists, write their pages, find pages to read again, and
+check the ``see`` labels once every page is read. Data is read at ``builder-inited``,
+before Sphinx looks for changed sources, so generated pages are in place in time and
+parallel readers inherit it.
 """
 
 from __future__ import annotations
@@ -13,16 +12,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from pugguide import reporting
 from pugguide.checklists.directive import XREF_FLAG
-from pugguide.checklists.model import (
-    LABEL_PREFIX,
-    checklist_files,
-    load_files,
-    unknown_labels,
-)
+from pugguide.checklists.domain import checklist_domain
+from pugguide.checklists.model import LABEL_PREFIX, checklist_files, load_files, unknown_labels
 from pugguide.problems import display_path
 from pugguide.sources import sync_folder
 
@@ -34,15 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from pugguide.checklists.domain import ChecklistDomain
-    from pugguide.checklists.model import Checklist
     from pugguide.problems import Problem
-
-logger = logging.getLogger(__name__)
-
-
-def _domain(env: BuildEnvironment) -> ChecklistDomain:
-    return env.domains["checklists"]  # type: ignore[return-value]
 
 
 def _report(app: Sphinx, problems: Iterable[Problem]) -> None:
@@ -57,12 +42,13 @@ def load_checklists(app: Sphinx) -> None:
     checklists, problems = load_files(files, data_dir)
     _report(app, problems)
 
-    data = _domain(app.env).data
+    data = checklist_domain(app.env).data
     digests = {path.stem: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
-    old = data["digests"]
-    data["changed"] = {i for i in old.keys() | digests.keys() if old.get(i) != digests.get(i)}
+    data["changed"] = {i for i, _digest in data["digests"].items() ^ digests.items()}
     data["digests"] = digests
-    listing = _listing_digest(checklists.values())
+    # What a checklist index shows; the indexes are read again only when this changes.
+    shown = [(c.id, c.title, c.summary, c.order, len(c.items)) for c in checklists.values()]
+    listing = hashlib.sha256(json.dumps(shown).encode()).hexdigest()
     data["listing_changed"] = listing != data["listing"]
     data["listing"] = listing
     data["checklists"] = checklists
@@ -70,24 +56,16 @@ def load_checklists(app: Sphinx) -> None:
 
     if app.config.pugguide_checklist_pages:
         folder = Path(app.srcdir) / app.config.pugguide_checklist_pages
-        pages = {c.id: page_source(c.label, c.title, c.id) for c in checklists.values()}
         # A broken file keeps its page (empty but for the title), so links to it still
         # resolve and the only errors shown are the ones in the file.
-        for broken in data["broken"]:
-            pages[broken] = page_source(f"{LABEL_PREFIX}{broken}", broken, broken)
-        sync_folder(folder, pages)
+        titles = {i: i for i in data["broken"]} | {c.id: c.title for c in checklists.values()}
+        sync_folder(folder, {i: page_source(i, title) for i, title in titles.items()})
 
 
-def _listing_digest(checklists: Iterable[Checklist]) -> str:
-    """What a checklist index shows; the index is read again only when this changes."""
-    shown = [(c.id, c.title, c.summary, c.order, len(c.items)) for c in checklists]
-    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
-
-
-def page_source(label: str, title: str, checklist_id: str) -> str:
+def page_source(checklist_id: str, title: str) -> str:
     """The MyST source of a checklist's own page."""
     return (
-        f"({label})=\n\n# {markdown_escape(title)}\n\n"
+        f"({LABEL_PREFIX}{checklist_id})=\n\n# {markdown_escape(title)}\n\n"
         f"```{{checklist}} {checklist_id}\n:standalone:\n```\n"
     )
 
@@ -104,13 +82,13 @@ def outdated_docs(
 ) -> set[str]:
     """Pages showing a checklist whose file changed, appeared or went away, and the
     indexes when what they list changed (a new file is no page's dependency yet)."""
-    return _domain(env).outdated_docs()
+    return checklist_domain(env).outdated_docs()
 
 
 def check_see_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Report each ``see`` naming no section, at its line in the YAML file."""
     known = env.domains.standard_domain.labels
-    _report(app, unknown_labels(_domain(env).checklists.values(), known))
+    _report(app, unknown_labels(checklist_domain(env).checklists.values(), known))
     return []
 
 

@@ -1,9 +1,9 @@
 """HTML (and EPUB) for checklist nodes.
 
-On the web each item is a real checkbox with a ``<label>``; its timing, details and link
-describe it (``aria-describedby``). The script adds the progress count and buttons, so
-without it the page is a plain list. E-books get a drawn empty box instead: readers
-cannot store ticks, and a checkbox in an e-book is a form control that goes nowhere.
+On the web each item is a real checkbox with a ``<label>``, described by its timing,
+details and link (``aria-describedby``); the script adds the progress count and buttons.
+E-books get a drawn box instead: readers cannot store ticks, and a checkbox in an
+e-book is a form control that goes nowhere.
 """
 
 from __future__ import annotations

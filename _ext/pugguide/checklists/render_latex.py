@@ -9,48 +9,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils.nodes import Element
     from sphinx.writers.latex import LaTeXTranslator
 
-    from pugguide.checklists import nodes as cl
+    Visitor = Callable[[LaTeXTranslator, Element], None]
 
 BOX = r"\raisebox{-0.2ex}{\Large$\square$}"
 
 
-def visit_checklist(self: LaTeXTranslator, node: cl.checklist) -> None:
-    self.body.append("\n\\par\\medskip\n")
+def _around(before: str, after: str) -> tuple[Visitor, Visitor]:
+    """The visitors that write *before* and *after* a node's content."""
+
+    def visit(self: LaTeXTranslator, node: Element) -> None:
+        self.body.append(before)
+
+    def depart(self: LaTeXTranslator, node: Element) -> None:
+        self.body.append(after)
+
+    return visit, depart
 
 
-def depart_checklist(self: LaTeXTranslator, node: cl.checklist) -> None:
-    self.body.append("\n\\par\\medskip\n")
-
-
-def visit_checklist_items(self: LaTeXTranslator, node: cl.checklist_items) -> None:
-    self.body.append("\\begin{itemize}\n")
-
-
-def depart_checklist_items(self: LaTeXTranslator, node: cl.checklist_items) -> None:
-    self.body.append("\\end{itemize}\n")
-
-
-def visit_checklist_item(self: LaTeXTranslator, node: cl.checklist_item) -> None:
-    self.body.append(f"\\item[{{{BOX}}}] ")
-
-
-def depart_checklist_item(self: LaTeXTranslator, node: cl.checklist_item) -> None:
-    self.body.append("\n")
-
-
-def visit_checklist_text(self: LaTeXTranslator, node: cl.checklist_text) -> None:
-    pass
-
-
-def depart_checklist_text(self: LaTeXTranslator, node: cl.checklist_text) -> None:
-    pass
-
-
-def visit_checklist_when(self: LaTeXTranslator, node: cl.checklist_when) -> None:
-    self.body.append(r"\textit{(")
-
-
-def depart_checklist_when(self: LaTeXTranslator, node: cl.checklist_when) -> None:
-    self.body.append(")}")
+visit_checklist, depart_checklist = _around("\n\\par\\medskip\n", "\n\\par\\medskip\n")
+visit_checklist_items, depart_checklist_items = _around("\\begin{itemize}\n", "\\end{itemize}\n")
+visit_checklist_item, depart_checklist_item = _around(f"\\item[{{{BOX}}}] ", "\n")
+visit_checklist_text, depart_checklist_text = _around("", "")
+visit_checklist_when, depart_checklist_when = _around(r"\textit{(", ")}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from docutils.nodes import Element
     from sphinx.writers.text import TextTranslator
 
     from pugguide.checklists import nodes as cl
@@ -12,12 +13,12 @@ if TYPE_CHECKING:
 BOX = "[ ] "
 
 
-def visit_checklist(self: TextTranslator, node: cl.checklist) -> None:
-    pass
+def _nothing(self: TextTranslator, node: Element) -> None:
+    """The node's children write all there is."""
 
 
-def depart_checklist(self: TextTranslator, node: cl.checklist) -> None:
-    pass
+visit_checklist = depart_checklist = _nothing
+visit_checklist_text = depart_checklist_text = _nothing
 
 
 def visit_checklist_items(self: TextTranslator, node: cl.checklist_items) -> None:
@@ -34,14 +35,6 @@ def visit_checklist_item(self: TextTranslator, node: cl.checklist_item) -> None:
 
 def depart_checklist_item(self: TextTranslator, node: cl.checklist_item) -> None:
     self.end_state(first=BOX)
-
-
-def visit_checklist_text(self: TextTranslator, node: cl.checklist_text) -> None:
-    pass
-
-
-def depart_checklist_text(self: TextTranslator, node: cl.checklist_text) -> None:
-    pass
 
 
 def visit_checklist_when(self: TextTranslator, node: cl.checklist_when) -> None:

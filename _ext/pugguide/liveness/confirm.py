@@ -1,19 +1,17 @@
 """Turn a "We still meet: confirm" issue into a change of the group's file.
 
 The confirmation workflow (``.github/workflows/confirm.yml``) runs this on the event of
-an issue opened with the ``group-confirm`` form. The script reads the form's answers
-from the issue body, checks that the file named is an existing group file inside
-``data/groups`` (no other path is accepted: the issue's author is anyone), sets
-``last_verified`` to the day the issue was opened (UTC) and removes the ``source`` line.
-Everything else in the file stays byte for byte. It writes a Markdown message: the pull
-request's body on success, or the reason for the issue's comment on refusal.
-
-``pugguide liveness-confirm --event FILE`` runs it; so does
-``python -m pugguide.liveness.confirm --event FILE``.
+an issue opened with the ``group-confirm`` form. The form must name an existing group
+file inside ``data/groups`` (nothing else: the issue's author is anyone); its
+``last_verified`` becomes the day the issue was opened (UTC) and its ``source`` line
+goes, every other byte stays. The Markdown message written is the pull request's body,
+or the reason for the refusal. ``pugguide liveness-confirm`` runs it, as does
+``python -m pugguide.liveness.confirm``.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime
 import json
@@ -51,18 +49,10 @@ class Confirmation:
 
 def parse_form(body: str) -> dict[str, str]:
     """An issue form's answers by field label (``### Label`` then the answer)."""
-    answers: dict[str, str] = {}
-    label = None
-    chunk: list[str] = []
-    for line in [*body.replace("\r\n", "\n").split("\n"), "### "]:
-        if line.startswith("### "):
-            if label is not None:
-                value = "\n".join(chunk).strip()
-                answers[label] = "" if value == NO_RESPONSE else value
-            label, chunk = line[4:].strip(), []
-        else:
-            chunk.append(line)
-    return answers
+    parts = re.split(r"^### (.*)$", body.replace("\r\n", "\n"), flags=re.MULTILINE)
+    pairs = zip(parts[1::2], parts[2::2], strict=True)  # [before, label, answer, label, ...]
+    answers = {label.strip(): answer.strip() for label, answer in pairs}
+    return {label: "" if value == NO_RESPONSE else value for label, value in answers.items()}
 
 
 def read_event(event: dict[str, Any]) -> Confirmation:
@@ -113,19 +103,14 @@ def group_path(root: Path, file: str) -> Path:
     return path
 
 
-def confirmed_text(path: Path, text: str, day: datetime.date) -> str:
-    """*text* with ``last_verified`` set to *day* and the ``source`` line removed."""
-    text = edit.set_value(path, text, "last_verified", day.isoformat())
-    return edit.remove_key(path, text, "source")
-
-
 def apply(event: dict[str, Any], root: Path) -> tuple[Confirmation, Path]:
     """Edit the confirmed group's file under *root*; :class:`Refusal` when it cannot."""
     confirmation = read_event(event)
     path = group_path(root, confirmation.file)
     try:
         text = path.read_bytes().decode("utf-8")
-        new = confirmed_text(path, text, confirmation.day)
+        new = edit.set_value(path, text, "last_verified", confirmation.day.isoformat())
+        new = edit.remove_key(path, new, "source")
     except UnicodeDecodeError:
         raise Refusal(f"{confirmation.file} is not UTF-8 text; a maintainer must fix it") from None
     except DataError as exc:
@@ -181,13 +166,16 @@ def run(event_file: Path, root: Path, message: Path | None) -> int:
     return status
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m pugguide.liveness.confirm")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``pugguide liveness-confirm``, and of ``python -m`` this module."""
     parser.add_argument("--event", type=Path, required=True, help="the issues event (JSON)")
-    parser.add_argument("--root", type=Path, default=Path(), help="the repository")
-    parser.add_argument("--message", type=Path, help="write the PR body or refusal here")
+    parser.add_argument("--root", type=Path, default=Path(), help="the repository (default: here)")
+    parser.add_argument("--message", type=Path, help="write the PR body, or the refusal, here")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pugguide.liveness.confirm")
+    add_arguments(parser)
     args = parser.parse_args(argv)
     return run(args.event, args.root, args.message)
 

@@ -1,9 +1,8 @@
 """Change one top-level line of a group file and leave every other byte as it was.
 
 Group files are written by people: comments, key order, quoting and line endings are
-theirs. The liveness scripts change a single value (``status``, ``last_verified``) or
-drop a key (``source``), using the strict loader's positions to find the line, and
-never re-serialise the YAML.
+theirs. So a value (``status``, ``last_verified``) is changed or a key (``source``)
+dropped on the line the strict loader's positions point to; the YAML is never re-written.
 """
 
 from __future__ import annotations
@@ -25,11 +24,6 @@ _LINE = re.compile(
     r"(?P<value>\"[^\"\n]*\"|'[^'\n]*'|[^\s#'\"][^#\r\n]*?)"
     r"(?P<rest>[ \t]*(?:#[^\r\n]*)?)(?P<end>\r?\n|\r)?"
 )
-
-
-def lines_of(text: str) -> list[str]:
-    """*text* split into lines that keep their own line ending."""
-    return text.splitlines(keepends=True)
 
 
 def _newline(lines: list[str]) -> str:
@@ -57,7 +51,7 @@ def set_value(path: Path, text: str, key: str, value: str, *, before: str | None
     *before* is absent too). A value written over several lines is a :class:`DataError`.
     """
     doc = parse(path, text)
-    lines = lines_of(text)
+    lines = text.splitlines(keepends=True)
     if key in doc.data:
         line_no, column = doc.key_marks[(key,)]
         line = lines[line_no - 1]
@@ -70,8 +64,7 @@ def set_value(path: Path, text: str, key: str, value: str, *, before: str | None
         return "".join(lines)
     new_line = f"{key}: {value}{_newline(lines)}"
     if before is not None and before in doc.data:
-        at = doc.key_marks[(before,)][0] - 1
-        lines.insert(at, new_line)
+        lines.insert(doc.key_marks[(before,)][0] - 1, new_line)
     else:
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += _newline(lines)
@@ -87,7 +80,7 @@ def remove_key(path: Path, text: str, key: str) -> str:
     doc = parse(path, text)
     if key not in doc.data:
         return text
-    lines = lines_of(text)
+    lines = text.splitlines(keepends=True)
     start = doc.key_marks[(key,)][0] - 1
     later = [doc.key_marks[(k,)][0] - 1 for k in doc.data if doc.key_marks[(k,)][0] - 1 > start]
     end = min(later, default=len(lines))

@@ -1,31 +1,23 @@
 """Fetch a group's addresses and say whether each answers: the heart of ``check-groups``.
 
-The client is httpx: asynchronous (hundreds of groups in parallel from one thread),
-with a timeout for each phase of a request, and redirects left to the caller, so that
-every hop is checked by :mod:`pugguide.liveness.netguard` before it is requested.
+httpx is asynchronous (hundreds of groups from one thread), times each phase of a
+request, and leaves redirects to the caller, so :mod:`pugguide.liveness.netguard` checks
+every hop before it is requested.
 
-How a request reaches only the address that was checked
-    The host name is resolved once, every address it gives is checked, and the request
-    is sent to a URL whose host is that checked IP address. The group's host name goes
-    in the ``Host`` header and in TLS's server name (httpx's ``sni_hostname`` request
-    extension), so the server sees an ordinary request and the certificate is verified
-    against the host name, not the IP. httpx never resolves the name itself, so a DNS
-    answer that changes between the check and the connection (rebinding) cannot
-    matter. Each request gets a client of its own, with no proxy from the environment
-    and no connection kept alive: a connection whose certificate was verified for one
-    name is never reused for another name on the same IP.
+A request reaches only the address that was checked: the name is resolved once and the
+request goes to the checked IP, with the name in the ``Host`` header and as TLS's server
+name (httpx's ``sni_hostname``), so the certificate is verified against the name and a
+DNS answer that changes in between (rebinding) cannot matter. Each request has a client
+of its own, with no proxy from the environment and no kept-alive connection, so a
+connection verified for one name is never reused for another name on the same IP.
 
-A request is a ``GET`` whose body is never read: only the status and headers count, and
-``GET`` is what the group's visitors send (some sites answer ``HEAD`` with 404 or 405).
-
-Outcomes (the report's ``status``):
-
-* ``ok``: 2xx at the address itself;
-* ``redirected``: 2xx after one or more redirects (``final_url`` says where);
-* ``broken``: 4xx; ``error``: 5xx, a redirect loop, too many redirects, a redirect
-  to something that is not http(s), or an answer that is not HTTP;
-* ``unreachable``: DNS failure, refused or reset connection, TLS failure, timeout, or
-  an address refused by the network rule (no request sent).
+A request is a ``GET`` whose body is never read (some sites answer ``HEAD`` with 404 or
+405). Outcomes (the report's ``status``): ``ok``, 2xx at the address itself;
+``redirected``, 2xx after redirects (``final_url`` says where); ``broken``, 4xx;
+``error``, 5xx, a redirect loop, too many redirects, a redirect to something that is
+not http(s), or an answer that is not HTTP; ``unreachable``, DNS failure, refused or
+reset connection, TLS failure, timeout, or an address the network rule refuses (no
+request sent).
 """
 
 from __future__ import annotations
@@ -201,16 +193,13 @@ class Checker:
                 follow_redirects=False,
                 limits=httpx.Limits(max_connections=1, max_keepalive_connections=0),
             ) as client:
-                request = client.build_request(
-                    "GET", pinned, headers=headers, extensions=extensions
-                )
                 self.requests_sent += 1
-                try:
-                    response = await client.send(request, stream=True)
+                try:  # a stream, so that the body is never read
+                    async with client.stream(
+                        "GET", pinned, headers=headers, extensions=extensions
+                    ) as response:
+                        return response.status_code, response.headers.get("location")
                 except httpx.ConnectError as exc:
                     failure = exc
-                    continue
-                await response.aclose()  # the body is never read
-                return response.status_code, response.headers.get("location")
         assert failure is not None  # resolve_checked never returns an empty list
         raise failure

@@ -1,12 +1,11 @@
 """The liveness history: ``data/liveness/history.csv``, one line per group per week.
 
-Each weekly ``check-groups`` report is recorded here (``pugguide liveness-record``);
-group files are never rewritten for it. A line is keyed by its ISO week and group file:
-a second check in the same week replaces that week's line, so running the workflow by
-hand does not count twice. Lines older than :data:`KEEP_WEEKS` weeks are dropped, which
-keeps the file at a few hundred KiB for thousands of groups; the proposals need only
-the last few weeks. Lines are sorted by week, then file, so each week adds a block at
-the end and a diff shows just that block.
+``pugguide liveness-record`` adds each weekly ``check-groups`` report here; group files
+are never rewritten for it. A second check in the same ISO week replaces that week's
+line, so running the workflow by hand does not count twice. Lines older than
+:data:`KEEP_WEEKS` weeks are dropped (a few hundred KiB for thousands of groups; the
+proposals need only the last few weeks). Lines are sorted by week, then file, so a
+week's check adds a block at the end and a diff shows just that block.
 """
 
 from __future__ import annotations
@@ -111,18 +110,11 @@ def read_history(path: Path) -> list[Row]:
     rows = []
     for number, line in enumerate(reader, start=2):
         try:
-            code = line["http_status"]
+            week, checked, file, status, code, final = (line[field] for field in FIELDS)
             rows.append(
-                Row(
-                    line["week"],
-                    line["checked"],
-                    line["file"],
-                    line["status"],
-                    int(code) if code else None,
-                    line["final_url"] or None,
-                )
+                Row(week, checked, file, status, int(code) if code else None, final or None)
             )
-            week_start(line["week"])
+            week_start(week)
         except (ValueError, TypeError, KeyError):
             raise HistoryError(f"{path}:{number}:1: error: not a history line") from None
     return rows
@@ -132,21 +124,15 @@ def format_history(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
-    for r in rows:
-        code = "" if r.http_status is None else str(r.http_status)
-        writer.writerow((r.week, r.checked, r.file, r.status, code, r.final_url or ""))
+    writer.writerows(dataclasses.astuple(r) for r in rows)  # None is written as ""
     return out.getvalue()
 
 
 def record(history: list[Row], new: list[Row], keep_weeks: int = KEEP_WEEKS) -> list[Row]:
     """*history* with *new* added: a group's line for a week replaces its older line for
     the same week; weeks more than *keep_weeks* before the newest are dropped."""
-    by_key = {(r.week, r.file): r for r in sorted(history, key=lambda r: r.checked)}
-    for r in new:
-        old = by_key.get((r.week, r.file))
-        if old is None or old.checked <= r.checked:
-            by_key[(r.week, r.file)] = r
-    rows = sorted(by_key.values())
+    by_time = sorted([*history, *new], key=lambda r: r.checked)  # stable: new wins a tie
+    rows = sorted({(r.week, r.file): r for r in by_time}.values())
     if rows:
         newest = max(week_start(r.week) for r in rows)
         oldest = newest - datetime.timedelta(weeks=keep_weeks - 1)

@@ -1,12 +1,9 @@
-"""The two actions on each directory entry, as links to prefilled GitHub issue forms.
+"""The two actions on each directory entry, as links to prefilled GitHub issue forms:
+"We still meet: confirm" (the ``group-confirm`` form, which the confirmation workflow
+turns into a pull request) and "Report a problem / no longer meets" (``group-inactive``).
 
-* :func:`confirm_url`: "We still meet: confirm", the ``group-confirm`` form; the
-  confirmation workflow turns the issue into a pull request.
-* :func:`report_url`: "Report a problem / no longer meets", the ``group-inactive`` form.
-
-Both fill in the form's ``file`` field with the group file's path (GitHub prefills a
-field from the query parameter named by its ``id``) and give the issue a title naming
-the file. Pure functions: no Sphinx, no network.
+Both fill in the form's ``file`` field (GitHub prefills a field from the query parameter
+named by its ``id``) and give the issue a title naming the file. No Sphinx, no network.
 """
 
 from __future__ import annotations

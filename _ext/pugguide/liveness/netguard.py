@@ -1,17 +1,15 @@
 """Which network addresses ``pugguide check-groups`` may connect to.
 
-Group files come from pull requests, and the weekly check runs on a CI machine, so an
-address in a group file must not be able to aim a request at the machine itself or at
-its network: only public (globally routed) unicast addresses are allowed. Every host
-name is resolved first and *every* address it resolves to is checked; the request then
-goes to one of those checked addresses (see :mod:`pugguide.liveness.fetch`), never to a
-second, later resolution of the name (DNS rebinding).
+Group files come from pull requests and the weekly check runs on a CI machine, so an
+address in a group file must not aim a request at the machine or its network: only
+public (globally routed) unicast addresses are allowed. A host name is resolved first
+and *every* address it gives is checked; the request then goes to one of those
+addresses (:mod:`pugguide.liveness.fetch`), never to a later resolution (DNS rebinding).
 
-Refused: loopback, private (RFC 1918, unique-local), link-local, multicast, reserved,
-unspecified, shared address space (CGNAT, 100.64.0.0/10), documentation and benchmark
-ranges, broadcast, and IPv6 forms that carry one of those IPv4 addresses inside
-(IPv4-mapped ``::ffff:a.b.c.d``, NAT64 ``64:ff9b::/96``, 6to4 ``2002::/16``, Teredo).
-``allow_loopback`` (``--allow-loopback``, for tests on 127.0.0.1) lifts the rule for
+Refused: loopback, private, link-local, multicast, reserved, unspecified, shared
+(CGNAT, 100.64.0.0/10), documentation and benchmark ranges, broadcast, and IPv6 forms
+that carry one of those IPv4 addresses (IPv4-mapped, NAT64 ``64:ff9b::/96``, 6to4,
+Teredo). ``allow_loopback`` (``--allow-loopback``, for tests) lifts the rule for
 loopback addresses only.
 """
 
@@ -63,10 +61,7 @@ def _kind(ip: IPAddress) -> str | None:
         (ip.is_reserved, "a reserved address"),
         (not ip.is_global, "not a public address"),
     )
-    for refused, why in checks:
-        if refused:
-            return why
-    return None
+    return next((why for refused, why in checks if refused), None)
 
 
 def check_address(address: str, *, allow_loopback: bool = False) -> IPAddress:
@@ -92,11 +87,7 @@ async def system_resolver(host: str, port: int) -> list[str]:
     """The addresses the system resolver gives for *host*, in its order, without repeats."""
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    seen: list[str] = []
-    for _family, _type, _proto, _name, sockaddr in infos:
-        if sockaddr[0] not in seen:
-            seen.append(str(sockaddr[0]))
-    return seen
+    return list(dict.fromkeys(str(sockaddr[0]) for *_info, sockaddr in infos))
 
 
 async def resolve_checked(

@@ -2,23 +2,24 @@
 
 Rule: a group is proposed when its latest checks in the history are failures
 (``broken``, ``error`` or ``unreachable``), at least :data:`CHECKS` of them in a row,
-falling in at least :data:`WEEKS` different ISO weeks. One answer (``ok`` or
-``redirected``) ends the run, so a group that answers again is no longer proposed.
-Only groups whose file says ``active`` (or no status) or ``seeking-organizers`` are
-proposed: an inactive group needs nothing, and a paused group is expected to be quiet.
+in at least :data:`WEEKS` different ISO weeks; one answer ends the run. Only groups
+whose file says ``active`` (or no status) or ``seeking-organizers`` are proposed: an
+inactive group needs nothing, and a paused group is expected to be quiet.
 
-The weekly workflow starts the proposal branch afresh from ``main`` each week and runs
-this script, so the pull request always shows exactly the current proposals: a group
-that answered again drops out of it. Only the ``status`` line changes (added before
-``last_verified`` when the file has none); every other byte stays.
-
-``pugguide liveness-propose`` runs it; so does ``python -m pugguide.liveness.proposals``.
+The weekly workflow starts the proposal branch afresh from ``main`` and runs this, so
+the pull request shows exactly the current proposals: a group that answered again drops
+out. Only the ``status`` line changes (added before ``last_verified`` when absent).
+``pugguide liveness-propose`` runs it, as does ``python -m pugguide.liveness.proposals``.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import itertools
 import sys
+from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pugguide.liveness import edit
@@ -27,7 +28,6 @@ from pugguide.problems import DataError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
     from pugguide.liveness.history import Row
     from pugguide.problems import Problem
@@ -50,17 +50,12 @@ class Proposal:
 
 def failing(rows: Iterable[Row]) -> dict[str, tuple[Row, ...]]:
     """Each group file's latest run of failures that meets the rule, oldest first."""
-    by_file: dict[str, list[Row]] = {}
+    by_file: dict[str, list[Row]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: r.checked):
-        by_file.setdefault(row.file, []).append(row)
+        by_file[row.file].append(row)
     found = {}
     for file, checks in sorted(by_file.items()):
-        run: list[Row] = []
-        for row in reversed(checks):
-            if not row.failed:
-                break
-            run.append(row)
-        run.reverse()
+        run = list(itertools.takewhile(lambda r: r.failed, reversed(checks)))[::-1]
         if len(run) >= CHECKS and len({r.week for r in run}) >= WEEKS:
             found[file] = tuple(run)
     return found
@@ -133,14 +128,16 @@ def run(history: Path, root: Path, summary_file: Path | None = None) -> int:
     return 1 if problems else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-    from pathlib import Path
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``pugguide liveness-propose``, and of ``python -m`` this module."""
+    parser.add_argument("--history", type=Path, default=HISTORY, help=f"default {HISTORY}")
+    parser.add_argument("--root", type=Path, default=Path(), help="the repository (default: here)")
+    parser.add_argument("--summary", type=Path, help="also write the Markdown summary here")
 
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pugguide.liveness.proposals")
-    parser.add_argument("--history", type=Path, default=HISTORY)
-    parser.add_argument("--root", type=Path, default=Path())
-    parser.add_argument("--summary", type=Path)
+    add_arguments(parser)
     args = parser.parse_args(argv)
     return run(args.history, args.root, args.summary)
 
