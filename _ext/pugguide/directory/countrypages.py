@@ -61,18 +61,6 @@ def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
     return uri
 
 
-def writer(app: Sphinx) -> EntryWriter:
-    """Entries in the build's language, with the repository's confirm and report links
-    (one per build: it reads the language names once)."""
-    return EntryWriter(_, app.config.pugguide_repository_url)
-
-
-def body(app: Sphinx, page: Page, entries: EntryWriter) -> str:
-    """A country page's body HTML, with the directory's search and "near" box."""
-    groups = relative_uri(app, page.docname, GROUPS_JSON)
-    return pagehtml.body(page, _uri(app, page), entries, groups)
-
-
 def surroundings(app: Sphinx) -> str:
     """A digest of what the theme puts around a country page's body: when it changes
     (settings, templates, the site's navigation), every page is written again."""
@@ -108,14 +96,17 @@ def changed_pages(
     """The digest of every page, and the pages to write: those whose digest differs
     from *old* or whose output file is missing."""
     digests = {page.docname: _digest(around, page) for page in data.pages}
-    entries = writer(app)
+    # One writer for all pages: it reads the language names once.
+    entries = EntryWriter(_, app.config.pugguide_repository_url)
 
     def pages() -> Iterator[tuple[str, dict[str, Any], str]]:
         for page in data.pages:
             docname = page.docname
             if old.get(docname) == digests[docname] and output(app, docname).is_file():
                 continue
-            yield docname, _context(app, page, body(app, page, entries)), "page.html"
+            groups = relative_uri(app, docname, GROUPS_JSON)
+            body = pagehtml.body(page, _uri(app, page), entries, groups)
+            yield docname, _context(app, page, body), "page.html"
 
     return digests, pages()
 
