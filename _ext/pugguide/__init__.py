@@ -22,8 +22,6 @@ except PackageNotFoundError:  # built from a checkout without `pip install`
 #: Bump when what the extension stores in the environment changes shape.
 ENV_VERSION = 1
 
-HERE = Path(__file__).parent
-
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
@@ -47,7 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         types=frozenset({str}),
         description="The branch that 'edit this' links open.",
     )
-    app.add_message_catalog("pugguide", str(HERE / "locale"))
+    app.add_message_catalog("pugguide", str(Path(__file__).parent / "locale"))
 
     # Imported here, not at the top: `pugguide validate` imports this package too,
     # and should not pay for loading Sphinx's writers and the features' renderers.

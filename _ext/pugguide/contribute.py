@@ -1,31 +1,24 @@
 """The "Add your group" form: a page that writes a group file in the browser.
 
-``.. pugguide-add-group-form::`` places a form that runs entirely in the reader's
-browser (``static/addgroup.js``): it assembles the YAML file, checks it with the rules
-of ``data/schema/group.schema.json`` (the very file the build and ``pugguide validate``
-use, embedded in the page) plus the few rules no schema can say, and opens GitHub's
-"new file" page with the content filled in. No server is involved.
-
-The schema and the code lists the browser cannot compute (which country and language
-codes exist) are embedded in the page when it is read. Which slugs and addresses the
-directory already has comes from the directory's own export, ``groups.json`` next to
-the page labelled ``directory`` (``data/schema/groups-export.schema.json``).
-
-Builders without JavaScript (LaTeX, EPUB, text) get a paragraph pointing to the
-form on the web site and to ``pugguide new-group``.
+``.. pugguide-add-group-form::`` places a form that runs in the reader's browser
+(``static/addgroup.js``): it assembles the YAML file, checks it against
+``data/schema/group.schema.json`` (embedded in the page, with the country and language
+codes) plus the few rules no schema can say, and opens GitHub's "new file" page with
+it. Existing slugs and addresses come from the directory's export, ``groups.json`` next
+to the page labelled ``directory``. Builders without JavaScript (LaTeX, EPUB, text)
+get a paragraph pointing to the web form and to ``pugguide new-group``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import split_explicit_title
+from sphinx.util.docutils import ReferenceRole, SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from pugguide.directory.placeholders import PLACES_SCRIPT
@@ -33,12 +26,11 @@ from pugguide.i18n import _
 from pugguide.paths import schema_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-logger = logging.getLogger(__name__)
-
-STATIC = Path(__file__).parent / "static"
 #: The directory's export, written next to the page with this label.
 EXPORT_LABEL, EXPORT_NAME = "directory", "groups.json"
 #: Attribute of the build environment holding the group schema's path.
@@ -64,33 +56,39 @@ class AddGroupForm(SphinxDirective):
         self.env.note_dependency(str(schema))
         node["schema"] = schema.read_text(encoding="utf-8")
         node["rules"] = json.dumps(code_lists(), ensure_ascii=False, separators=(",", ":"))
-        fallback = nodes.paragraph()
-        fallback += nodes.Text(
+        node += nodes.paragraph(
+            "",
             _(
                 "The form that writes a group file for you works on the web version of "
                 "this guide. Offline, run the command pugguide new-group in a copy of "
                 "the repository: it asks for the same details and checks them."
-            )
+            ),
         )
-        node += fallback
         return [node]
 
 
-def _field(label: str, name: str, control: str, hint: str = "") -> str:
-    hint_html = f'<p class="pg-hint" id="pg-{name}-hint">{hint}</p>' if hint else ""
-    if not hint:  # aria-describedby may only name elements that exist
-        control = control.replace(f"pg-{name}-hint ", "")
+def _field(
+    t: Callable[[str], str],
+    label: str,
+    name: str,
+    hint: str = "",
+    attrs: str = "",
+    kind: str = "text",
+    control: str = "",
+    after: str = "",
+) -> str:
+    """A labelled control (an ``<input>`` unless *control* is given), its hint and its error;
+    *t* escapes the label and the hint."""
+    # aria-describedby may only name elements that exist
+    described = f"pg-{name}-hint pg-{name}-error" if hint else f"pg-{name}-error"
+    control = control or (
+        f'<input id="pg-{name}" name="{name}" type="{kind}" aria-describedby="{described}" {attrs}>'
+    )
+    hint_html = f'<p class="pg-hint" id="pg-{name}-hint">{t(hint)}</p>' if hint else ""
     return (
         f'<div class="pg-field" data-field="{name}">'
-        f'<label for="pg-{name}">{label}</label>{hint_html}{control}'
+        f'<label for="pg-{name}">{t(label)}</label>{hint_html}{control}{after}'
         f'<p class="pg-error" id="pg-{name}-error" hidden></p></div>'
-    )
-
-
-def _input(name: str, kind: str = "text", extra: str = "") -> str:
-    described = f"pg-{name}-hint pg-{name}-error"
-    return (
-        f'<input id="pg-{name}" name="{name}" type="{kind}" aria-describedby="{described}" {extra}>'
     )
 
 
@@ -108,96 +106,80 @@ def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
     }
     data = " ".join(f'{k}="{translator.attval(v)}"' for k, v in attrs.items())
     t = translator.encode
+    field = functools.partial(_field, t)
     fields = [
-        _field(
-            t(_("Group name")),
+        field(
+            _("Group name"),
             "name",
-            _input("name", extra='required autocomplete="organization"'),
-            t(_("As the group calls itself, e.g. PyLadies Berlin.")),
+            _("As the group calls itself, e.g. PyLadies Berlin."),
+            'required autocomplete="organization"',
         ),
-        _field(
-            t(_("File name (slug)")),
+        field(
+            _("File name (slug)"),
             "slug",
-            _input("slug", extra='required pattern="[a-z0-9]+(-[a-z0-9]+)*" spellcheck="false"'),
-            t(
-                _(
-                    "Lower-case letters, digits and hyphens; filled in from the name. "
-                    "It must be unique in the whole directory."
-                )
+            _(
+                "Lower-case letters, digits and hyphens; filled in from the name. "
+                "It must be unique in the whole directory."
             ),
+            'required pattern="[a-z0-9]+(-[a-z0-9]+)*" spellcheck="false"',
         ),
-        _field(
-            t(_("Country")),
+        field(
+            _("Country"),
             "country",
-            _input(
-                "country",
-                extra='required list="pg-countries" spellcheck="false" autocomplete="off"',
-            )
-            + '<datalist id="pg-countries"></datalist>',
-            t(
-                _(
-                    "Two-letter ISO code such as DE or BR, or online for groups that only "
-                    "meet online."
-                )
-            ),
+            _("Two-letter ISO code such as DE or BR, or online for groups that only meet online."),
+            'required list="pg-countries" spellcheck="false" autocomplete="off"',
+            after='<datalist id="pg-countries"></datalist>',
         ),
-        _field(
-            t(_("City")),
-            "city",
-            _input("city", extra='required autocomplete="address-level2"'),
-            t(_("Where the group meets.")),
+        field(
+            _("City"), "city", _("Where the group meets."), 'required autocomplete="address-level2"'
         ),
-        _field(
-            t(_("Region (optional)")),
-            "region",
-            _input("region"),
-            t(_("State, province or region.")),
-        ),
-        _field(
-            t(_("Main web address")),
+        field(_("Region (optional)"), "region", _("State, province or region.")),
+        field(
+            _("Main web address"),
             "url",
-            _input("url", "url", 'required placeholder="https://"'),
-            t(_("The group's site, or its meetup page when it has no site.")),
+            _("The group's site, or its meetup page when it has no site."),
+            'required placeholder="https://"',
+            kind="url",
         ),
-        _field(
-            t(_("Languages (optional)")),
+        field(
+            _("Languages (optional)"),
             "languages",
-            _input("languages", extra='spellcheck="false" placeholder="en, de"'),
-            t(_("Two-letter ISO 639-1 codes, separated by commas, most used first.")),
+            _("Two-letter ISO 639-1 codes, separated by commas, most used first."),
+            'spellcheck="false" placeholder="en, de"',
         ),
-        _field(
-            t(_("How often it meets (optional)")),
+        field(
+            _("How often it meets (optional)"),
             "frequency",
-            '<select id="pg-frequency" name="frequency" '
+            control='<select id="pg-frequency" name="frequency" '
             'aria-describedby="pg-frequency-error"><option value="">(not given)</option></select>',
         ),
         '<fieldset class="pg-field" data-field="formats" id="pg-formats">'
         f"<legend>{t(_('What happens at meetings (optional)'))}</legend>"
         '<div class="pg-choices"></div>'
         '<p class="pg-error" id="pg-formats-error" hidden></p></fieldset>',
-        _field(
-            t(_("Founded (optional)")),
+        field(
+            _("Founded (optional)"),
             "founded",
-            _input("founded", extra='inputmode="numeric"'),
-            t(_("The year the group first met.")),
+            _("The year the group first met."),
+            'inputmode="numeric"',
         ),
-        _field(
-            t(_("Contact e-mail (optional)")),
+        field(
+            _("Contact e-mail (optional)"),
             "contact",
-            _input("contact", "email"),
-            t(_("Published on the directory page; use an address meant for it.")),
+            _("Published on the directory page; use an address meant for it."),
+            kind="email",
         ),
-        _field(
-            t(_("Description (optional)")),
+        field(
+            _("Description (optional)"),
             "description",
-            '<textarea id="pg-description" name="description" rows="3" '
+            _("A few plain-text sentences about the group."),
+            control='<textarea id="pg-description" name="description" rows="3" '
             'aria-describedby="pg-description-hint pg-description-error"></textarea>',
-            t(_("A few plain-text sentences about the group.")),
         ),
         '<fieldset class="pg-field" data-field="location" id="pg-location">'
         f"<legend>{t(_('Meeting place on the map (optional)'))}</legend>"
-        + _field(t(_("Latitude")), "lat", _input("lat", extra='inputmode="decimal"'))
-        + _field(t(_("Longitude")), "lon", _input("lon", extra='inputmode="decimal"'))
+        + field(_("Latitude"), "lat", attrs='inputmode="decimal"')
+        + field(_("Longitude"), "lon", attrs='inputmode="decimal"')
         + '<p class="pg-error" id="pg-location-error" hidden></p></fieldset>',
         '<details class="pg-links"><summary>'
         f"{t(_('Other addresses: meetup page, chat, mailing list, social media (optional)'))}"
@@ -245,12 +227,8 @@ def visit_form_html(self: HTML5Translator, node: add_group_form) -> None:
     raise nodes.SkipNode
 
 
-def visit_form_plain(self: Any, node: add_group_form) -> None:
+def _pass(self: Any, node: add_group_form) -> None:
     pass  # the fallback paragraph (the node's children) is rendered as usual
-
-
-def depart_form(self: Any, node: add_group_form) -> None:
-    pass
 
 
 def _add_assets(
@@ -258,9 +236,10 @@ def _add_assets(
     pagename: str,
     templatename: str,
     context: dict[str, Any],
-    doctree: nodes.document | None,
+    doctree: nodes.Node | None,
 ) -> None:
-    # Only the page with the form pays for its script.
+    # Only the page with the form pays for its script; e-readers run no scripts. The
+    # files are in the edition's static folder (pugguide.edition adds it).
     if doctree is None or doctree.next_node(add_group_form) is None:
         return
     if app.builder.name.startswith("epub"):
@@ -276,10 +255,6 @@ def _builder_inited(app: Sphinx) -> None:
     # relative to; resolve the schema's path once per build for them.
     data_dir = Path(app.confdir) / app.config.pugguide_data_dir
     setattr(app.env, ENV_SCHEMA, str(schema_file(data_dir, "group")))
-    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
-        static = str(STATIC)
-        if static not in app.config.html_static_path:
-            app.config.html_static_path.append(static)
 
 
 def code_lists() -> dict[str, Any]:
@@ -294,34 +269,26 @@ def code_lists() -> dict[str, Any]:
     }
 
 
-def repository_role(
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: Any,
-    options: dict[str, Any] | None = None,
-    content: list[str] | None = None,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+class RepositoryRole(ReferenceRole):
     """``{pugguide-repo}`issue form <issues/new?template=add-group.yml>```: a link into
     the repository named once, in ``conf.py`` (``pugguide_repository_url``)."""
-    has_title, title, target = split_explicit_title(text)
-    base = inliner.document.settings.env.config.pugguide_repository_url.rstrip("/")
-    url = f"{base}/{target.lstrip('/')}"
-    node = nodes.reference(rawtext, title if has_title else url, refuri=url)
-    return [node], []
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        url = f"{self.config.pugguide_repository_url.rstrip('/')}/{self.target.lstrip('/')}"
+        title = self.title if self.has_explicit_title else url
+        return [nodes.reference(self.rawtext, title, refuri=url)], []
 
 
 def setup_contribute(app: Sphinx) -> None:
     app.add_node(
         add_group_form,
-        html=(visit_form_html, depart_form),
-        latex=(visit_form_plain, depart_form),
-        text=(visit_form_plain, depart_form),
-        man=(visit_form_plain, depart_form),
-        texinfo=(visit_form_plain, depart_form),
+        html=(visit_form_html, _pass),
+        latex=(_pass, _pass),
+        text=(_pass, _pass),
+        man=(_pass, _pass),
+        texinfo=(_pass, _pass),
     )
     app.add_directive("pugguide-add-group-form", AddGroupForm)
-    app.add_role("pugguide-repo", repository_role)
+    app.add_role("pugguide-repo", RepositoryRole())
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _add_assets)

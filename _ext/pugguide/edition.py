@@ -1,17 +1,14 @@
 """The edition being built: its version from git tags, and how pages show it.
 
-Editions are calendar versions tagged on ``main`` (``2026.11``, a fix ``2026.11.1``).
-The version is never typed by hand: ``git describe`` finds the newest edition tag, so a
-build of the tag itself is ``2026.11`` and a build three commits later is
+Editions are calendar versions tagged on ``main`` (``2026.11``, a fix ``2026.11.1``),
+found by ``git describe``: a build of the tag is ``2026.11``, three commits later
 ``2026.11-3-gabc1234``. Where git cannot answer (a tarball, a shallow clone without
-tags as on Read the Docs), the CI's own tag variables or the commit hash stand in.
+tags), the CI's tag variables or the commit hash stand in. The commit's date is the
+edition's date and ``SOURCE_DATE_EPOCH``, so two builds of one commit are identical.
 
-The edition's date is its commit's date, which also becomes ``SOURCE_DATE_EPOCH``
-so two builds of one commit are byte-identical.
-
-Every HTML page gets ``pugguide_edition`` in its template context: the edition label
-in the sidebar, the PDF and EPUB links of this edition, and the version switcher
-(``static/editions.js``) that reads ``versions.json`` written by ``pugguide editions``.
+Every HTML page gets ``pugguide_edition`` in its template context: the edition label,
+this edition's PDF and EPUB links, and whether to show the version switcher
+(``static/editions.js``, which reads the ``versions.json`` of ``pugguide editions``).
 """
 
 from __future__ import annotations
@@ -24,8 +21,6 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging
-
 from pugguide.epub import setup_epub
 from pugguide.i18n import _
 from pugguide.latexscripts import setup_latex_scripts
@@ -35,8 +30,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
 
 #: A tag that names an edition: ``YYYY.MM`` and an optional fix number.
 EDITION_TAG = re.compile(r"^20\d\d\.(?:0?[1-9]|1[0-2])(?:\.\d+)?$")
@@ -83,11 +76,7 @@ def version_key(version: str) -> tuple[int, ...]:
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -140,7 +129,7 @@ def _downloads(app: Sphinx) -> tuple[dict[str, str], bool]:
         elif EDITION_TAG.match(config.release):
             where = "release"
     if where == "local":  # `pugguide editions` puts them next to the pages
-        return {"pdf": f"{name}.pdf", "epub": f"{name}.epub"}, True
+        return {fmt: f"{name}.{fmt}" for fmt in ("pdf", "epub")}, True
     if where == "readthedocs":
         lang = os.environ.get("READTHEDOCS_LANGUAGE", config.language or "en")
         slug = os.environ.get("READTHEDOCS_VERSION", "latest")
@@ -148,7 +137,7 @@ def _downloads(app: Sphinx) -> tuple[dict[str, str], bool]:
     if where == "release" and config.pugguide_repository_url:
         # release.yml attaches both files to the GitHub release of the tag.
         base = f"{config.pugguide_repository_url}/releases/download/{config.release}"
-        return {"pdf": f"{base}/{name}.pdf", "epub": f"{base}/{name}.epub"}, False
+        return {fmt: f"{base}/{name}.{fmt}" for fmt in ("pdf", "epub")}, False
     return {}, False
 
 

@@ -1,15 +1,12 @@
 """Build the offline copies and every tagged edition side by side.
 
 ``python -m pugguide.editions pdf`` builds ``_build/pdf/pug-guide-<release>.pdf``
-(Sphinx's LaTeX builder, then latexmk with XeLaTeX, as Read the Docs does);
-``... epub`` builds ``_build/epub/pug-guide-<release>.epub``;
-``... editions`` checks out each edition tag into a temporary git worktree, builds it
-into ``_build/editions/<version>/`` with its PDF and EPUB next to the pages, and
-writes ``_build/editions/versions.json``, which the version switcher on every page
-reads. ``nox -s pdf``, ``nox -s epub`` and ``nox -s editions`` call these.
-
-This module runs outside Sphinx (it starts ``sphinx-build`` in subprocesses), so each
-edition is built by its own ``conf.py`` and extension code.
+(Sphinx's LaTeX builder, then latexmk with XeLaTeX, as Read the Docs does); ``... epub``
+builds ``_build/epub/pug-guide-<release>.epub``; ``... editions`` builds each edition
+tag, checked out in a temporary git worktree, into ``_build/editions/<version>/`` with
+its PDF and EPUB, and writes ``versions.json`` there for the version switcher.
+``nox -s pdf``, ``nox -s epub`` and ``nox -s editions`` call these. Sphinx runs in
+subprocesses, so each edition is built by its own ``conf.py`` and extension code.
 """
 
 from __future__ import annotations
@@ -42,25 +39,13 @@ class BuildError(Exception):
     """A build failed; the message says which and shows the end of its output."""
 
 
-def _run(
-    command: Sequence[str],
-    cwd: Path,
-    what: str,
-    env: dict[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
+def _run(command: list[str], cwd: Path, what: str, env: dict[str, str] | None = None) -> None:
     print(f"pugguide editions: {what}: {' '.join(command)}", flush=True)
-    result = subprocess.run(
-        list(command),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=None if env is None else {**os.environ, **env},
-    )
+    full_env = None if env is None else {**os.environ, **env}
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=full_env)
     if result.returncode != 0:
         tail = (result.stdout + result.stderr)[-6000:]
         raise BuildError(f"{what} failed (exit status {result.returncode}):\n{tail}")
-    return result
 
 
 def sphinx_build(
@@ -75,50 +60,33 @@ def sphinx_build(
     # Doctrees beside, not inside, the output: the EPUB builder packs what it finds there.
     out = out.resolve()
     doctrees = (doctrees or out.parent / f".doctrees-{out.name}").resolve()
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(root),
-        *(STRICT if strict else []),
-        "-q",
-        "-b",
-        builder,
-        "-d",
-        str(doctrees),
-        *extra,
-        str(root / "docs"),
-        str(out),
-    ]
+    command = [sys.executable, "-m", "sphinx", "-c", str(root), *(STRICT if strict else [])]
+    command += ["-q", "-b", builder, "-d", str(doctrees), *extra, str(root / "docs"), str(out)]
     _run(command, root, f"{builder} build of {root}")
+
+
+def _made(folder: Path, suffix: str, what: str) -> Path:
+    # The name carries the release the build saw.
+    made = sorted(folder.glob(f"pug-guide-*{suffix}"))
+    if not made:
+        raise BuildError(f"the {what} build wrote no pug-guide-*{suffix} into {folder}")
+    return made[-1]
 
 
 def build_epub(root: Path, out: Path, *extra: str, strict: bool = True) -> Path:
     """Build the EPUB into *out*; returns ``out/pug-guide-<release>.epub``.
 
-    The EPUB packs whatever the output folder holds, and Sphinx lists a cover page
-    left by an earlier build a second time in the spine, so the folder is emptied
-    first, whatever an earlier (perhaps failed or interrupted) build left there. Its
-    doctrees, kept elsewhere, still save reading time.
+    *out* is emptied first: the EPUB packs whatever it holds, and Sphinx lists a cover
+    page left by an earlier (perhaps failed) build twice in the spine. The doctrees,
+    kept elsewhere, still save reading time.
     """
     if out.exists():
         shutil.rmtree(out)
     sphinx_build(root, "epub", out, *extra, strict=strict)
-    # The name carries the release the build saw.
-    made = sorted(out.glob("pug-guide-*.epub"))
-    if not made:
-        raise BuildError(f"the EPUB build wrote no pug-guide-*.epub into {out}")
-    return made[-1]
+    return _made(out, ".epub", "EPUB")
 
 
-def build_pdf(
-    root: Path,
-    out: Path,
-    latex_dir: Path,
-    *extra: str,
-    strict: bool = True,
-) -> Path:
+def build_pdf(root: Path, out: Path, latex_dir: Path, *extra: str, strict: bool = True) -> Path:
     """LaTeX sources into *latex_dir*, XeLaTeX through latexmk, the PDF into *out*.
 
     Fails when the log shows a glyph missing from every font or an undefined
@@ -132,34 +100,15 @@ def build_pdf(
     for stale in latex_dir.glob("pug-guide-*.tex"):
         stale.unlink()
     sphinx_build(root, "latex", latex_dir, *extra, strict=strict)
+    tex = _made(latex_dir, ".tex", "LaTeX")
     # The commit's date for \today and the PDF's dates and ID: reproducible PDFs.
     epoch = str(detect_edition(root).timestamp)
     env = {"SOURCE_DATE_EPOCH": epoch, "FORCE_SOURCE_DATE": "1", "LATEXOPTS": ""}
-    # pug-guide-<release>.tex: the release this build saw.
-    made = sorted(latex_dir.glob("pug-guide-*.tex"))
-    if not made:
-        raise BuildError(f"the LaTeX build wrote no pug-guide-*.tex into {latex_dir}")
-    tex = made[-1]
-    _run(
-        [
-            "latexmk",
-            "-r",
-            "latexmkrc",
-            # Run even when latexmk's records say nothing changed since a failed run:
-            # the failure may have been a missing package or font, installed since.
-            "-g",
-            "-pdfxe",
-            "-dvi-",
-            "-ps-",
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            "-file-line-error",
-            tex.name,
-        ],
-        latex_dir,
-        "XeLaTeX run",
-        env=env,
-    )
+    # -g: run even when latexmk's records say nothing changed since a failed run: the
+    # failure may have been a missing package or font, installed since.
+    command = ["latexmk", "-r", "latexmkrc", "-g", "-pdfxe", "-dvi-", "-ps-"]
+    command += ["-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name]
+    _run(command, latex_dir, "XeLaTeX run", env=env)
     log = tex.with_suffix(".log")
     text = log.read_text(encoding="utf-8", errors="replace")
     problems = sorted(set(MISSING_GLYPH.findall(text))) + UNDEFINED_REF.findall(text)
@@ -177,12 +126,8 @@ def build_pdf(
 
 def edition_tags(repo: Path) -> list[str]:
     """The repository's edition tags, newest first."""
-    listed = subprocess.run(
-        ["git", "-C", str(repo), "tag", "--list", TAG_GLOB],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    command = ["git", "-C", str(repo), "tag", "--list", TAG_GLOB]
+    listed = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
     return sorted((t for t in listed if EDITION_TAG.match(t)), key=version_key, reverse=True)
 
 
@@ -204,29 +149,27 @@ def build_editions(repo: Path, out: Path, formats: Sequence[str] = FORMATS) -> d
             try:
                 editions.append(_build_edition(tree, tag, out, formats, Path(scratch)))
             finally:
-                subprocess.run(
-                    ["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)],
-                    check=False,
-                    capture_output=True,
-                )
+                remove = ["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)]
+                subprocess.run(remove, check=False, capture_output=True)
     index: dict[str, Any] = {"latest": tags[0], "editions": editions}
     (out / "versions.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-    _write_redirect(out / "index.html", f"{tags[0]}/index.html")
+    latest = f"{tags[0]}/index.html"
+    (out / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<title>pug-guide</title><meta http-equiv="refresh" content="0; url={latest}">\n'
+        f'<link rel="canonical" href="{latest}"></head>\n'
+        f'<body><p><a href="{latest}">The latest edition of pug-guide</a></p></body></html>\n',
+        encoding="utf-8",
+    )
     return index
 
 
 def _build_edition(
-    tree: Path,
-    tag: str,
-    out: Path,
-    formats: Sequence[str],
-    scratch: Path,
+    tree: Path, tag: str, out: Path, formats: Sequence[str], scratch: Path
 ) -> dict[str, object]:
     site = out / tag
     if site.exists():
         shutil.rmtree(site)
-    # Older editions are built as they were tagged: warnings a newer Sphinx finds in
-    # them are not fatal here.
     files: dict[str, str | None] = {"pdf": None, "epub": None}
     # Pages link the files next to them only when both are built here; otherwise they
     # link the GitHub release of the tag, where release.yml put them.
@@ -234,6 +177,8 @@ def _build_edition(
     downloads = ["-D", "pugguide_edition_downloads=local"] if both else []
     # Only here is there a versions.json beside the editions for the switcher to read.
     downloads += ["-D", "pugguide_editions_index=1"]
+    # Older editions are built as they were tagged: warnings a newer Sphinx finds in
+    # them are not fatal here.
     sphinx_build(tree, "html", site, *downloads, strict=False, doctrees=scratch / f"{tag}-doctrees")
     if "epub" in formats:
         epub = build_epub(tree, scratch / f"{tag}-epub", strict=False)
@@ -242,18 +187,7 @@ def _build_edition(
     if "pdf" in formats:
         pdf = build_pdf(tree, site, scratch / f"{tag}-latex", strict=False)
         files["pdf"] = f"{tag}/{pdf.name}"
-    edition = detect_edition(tree)
-    return {"version": tag, "date": edition.date, "url": f"{tag}/", **files}
-
-
-def _write_redirect(path: Path, target: str) -> None:
-    path.write_text(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
-        f'<title>pug-guide</title><meta http-equiv="refresh" content="0; url={target}">\n'
-        f'<link rel="canonical" href="{target}"></head>\n'
-        f'<body><p><a href="{target}">The latest edition of pug-guide</a></p></body></html>\n',
-        encoding="utf-8",
-    )
+    return {"version": tag, "date": detect_edition(tree).date, "url": f"{tag}/", **files}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -280,25 +214,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    if args.out is not None:
-        args.out = args.out.resolve()
+    out = args.out.resolve() if args.out else root / "_build" / args.what
     try:
         if args.what == "pdf":
-            made = build_pdf(root, args.out or root / "_build/pdf", root / "_build/latex")
+            out = build_pdf(root, out, root / "_build/latex")
         elif args.what == "epub":
-            made = build_epub(root, args.out or root / "_build/epub")
+            out = build_epub(root, out)
         else:
             formats = [f for f in args.formats.split(",") if f]
             unknown = set(formats) - set(FORMATS)
             if unknown:
                 parser.error(f"unknown format {', '.join(sorted(unknown))}")
-            made = args.out or root / "_build/editions"
-            index = build_editions(root, made, formats)
+            index = build_editions(root, out, formats)
             print(f"editions: {', '.join(e['version'] for e in index['editions'])}")
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"ready: {made}")
+    print(f"ready: {out}")
     return 0
 
 

@@ -1,15 +1,11 @@
 """The EPUB edition: valid EPUB 3 for ``epubcheck``, and the same bytes on every build.
 
-Two things stand between Sphinx's EPUB builder and that:
-
-- sphinx-design's tabs are radio ``<input>`` elements without a closing slash, which
-  XHTML rejects, and an e-reader has no use for them anyway; each tab set becomes its
-  tabs one after another, each under its label.
-- Sphinx zips the files with their modification times; the archive is rewritten with
-  the ``SOURCE_DATE_EPOCH`` date (``conf.py`` sets it to the commit's time).
-
-While rewriting, the cover image gets EPUB 3's ``properties="cover-image"``; Sphinx
-only writes the EPUB 2 ``<meta name="cover">``, which some EPUB 3 readers ignore.
+sphinx-design's tabs are radio ``<input>`` elements without a closing slash, which XHTML
+rejects (and an e-reader has no use for): each tab set becomes its tabs in order, each
+under its label. Sphinx zips the files with their modification times: the archive is
+rewritten with the ``SOURCE_DATE_EPOCH`` date (``conf.py`` sets it to the commit's),
+and its cover image gets EPUB 3's ``properties="cover-image"`` (Sphinx only writes the
+EPUB 2 ``<meta name="cover">``, which some EPUB 3 readers ignore).
 """
 
 from __future__ import annotations
@@ -63,14 +59,7 @@ def _reproducible_zip(app: Sphinx, exception: Exception | None) -> None:
         return
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     stamp = dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 315532800, dt.UTC)
-    date_time = (
-        max(stamp.year, 1980),
-        stamp.month,
-        stamp.day,
-        stamp.hour,
-        stamp.minute,
-        stamp.second,
-    )
+    date_time = (max(stamp.year, 1980), *stamp.timetuple()[1:6])
     with zipfile.ZipFile(epub) as old:
         members = [(info, old.read(info)) for info in old.infolist()]
     temporary = epub.with_suffix(".tmp")

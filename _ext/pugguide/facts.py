@@ -53,11 +53,9 @@ class CheckedFact:
 def parse_date(text: str) -> dt.date | None:
     """The ISO date in *text* (``2026-12-02``), or None if it is not one."""
     text = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:  # 2026-02-30
         return None
 
 
@@ -90,11 +88,9 @@ def scan(paths: Iterable[Path]) -> tuple[list[CheckedFact], list[tuple[str, int,
     return facts, bad
 
 
-def stale(
-    facts: Iterable[CheckedFact], today: dt.date, max_age: dt.timedelta = MAX_AGE
-) -> list[CheckedFact]:
-    """The facts last checked more than *max_age* before *today*."""
-    return [f for f in facts if today - f.date > max_age]
+def stale(facts: Iterable[CheckedFact], today: dt.date) -> list[CheckedFact]:
+    """The facts last checked more than :data:`MAX_AGE` before *today*."""
+    return [f for f in facts if today - f.date > MAX_AGE]
 
 
 class FactsDomain(Domain):

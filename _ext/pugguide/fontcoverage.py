@@ -22,12 +22,8 @@ class FontMissing(Exception):
 
 def charset(family: str) -> set[int]:
     """The code points of *family*'s regular face, read through fontconfig."""
-    listed = subprocess.run(
-        ["fc-list", f":family={family}:style=Regular", "charset"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    query = ["fc-list", f":family={family}:style=Regular", "charset"]
+    listed = subprocess.run(query, capture_output=True, text=True, check=True).stdout
     if not listed.strip():
         raise FontMissing(f"font {family!r} is not installed (see .ci/packages)")
     # One face (several files can match: take the first), charset as "20-7e a0 ...".

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from pugguide.scripts import IGNORED, SCRIPTS, Script, script_runs
+from pugguide.scripts import IGNORED, SCRIPTS, script_runs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,13 +52,13 @@ def wrap_script_runs(doctree: nodes.Node) -> None:
         runs = script_runs(shown)
         if shown == value and all(key is None for key, _ in runs):
             continue
-        replacement: list[nodes.Node] = []
-        for key, run in runs:
-            if key is None:
-                replacement.append(nodes.Text(run))
-            else:
-                replacement.append(script_run("", nodes.Text(run), script=key))
-        parent.replace(text, replacement)
+        parent.replace(
+            text,
+            [
+                nodes.Text(run) if key is None else script_run("", nodes.Text(run), script=key)
+                for key, run in runs
+            ],
+        )
 
 
 def _wrap_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -66,10 +66,6 @@ def _wrap_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # 500): a post-transform would run before them and miss every group name.
     if app.builder.format == "latex":
         wrap_script_runs(doctree)
-
-
-def _font_line(key: str, script: Script) -> str:
-    return rf"\pugdefinescript{{{key}}}{{{script.font}}}{{{script.features}}}"
 
 
 #: LaTeX for ``latex_elements["fontpkg"]``: main fonts, one family per script, and the
@@ -85,7 +81,7 @@ FONT_PREAMBLE = "\n".join(
         r"  {\expandafter\newfontfamily\csname pugfont#1\endcsname{#2}[#3]}%",
         r"  {\PackageWarningNoLine{pugguide}{Font `#2' is missing: install the Noto fonts}%",
         r"   \expandafter\let\csname pugfont#1\endcsname\relax}}",
-        *(_font_line(key, script) for key, script in SCRIPTS.items()),
+        *(rf"\pugdefinescript{{{k}}}{{{s.font}}}{{{s.features}}}" for k, s in SCRIPTS.items()),
         r"\DeclareRobustCommand\pugscript[2]{{\csname pugfont#1\endcsname #2}}",
         r"\DeclareRobustCommand\pugrtl[2]{\leavevmode{\csname pugfont#1\endcsname"
         r"\beginR #2\endR}}",

@@ -51,11 +51,8 @@ class DataError(Exception):
 
 def display_path(path: Path, root: Path | None = None) -> Path:
     """*path* relative to *root* (or the working directory) when inside it, else as given."""
+    resolved = path.resolve()
     for base in (root, Path.cwd()):
-        if base is None:
-            continue
-        try:
-            return path.resolve().relative_to(base.resolve())
-        except ValueError:
-            continue
+        if base is not None and resolved.is_relative_to(base.resolve()):
+            return resolved.relative_to(base.resolve())
     return path

@@ -20,10 +20,9 @@ def warn(problems: Iterable[Problem]) -> int:
     A location holding ``:`` is printed as given, so the warning reads
     ``data/groups/de/berlin.yaml:3: WARNING: ... [pugguide.schema]``.
     """
-    count = 0
-    for problem in problems:
+    listed = list(problems)
+    for problem in listed:
         logger.warning(
             problem.message, location=problem.location, type="pugguide", subtype=problem.subtype
         )
-        count += 1
-    return count
+    return len(listed)

@@ -17,7 +17,6 @@ import jsonschema
 from jsonschema.exceptions import best_match
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from pathlib import Path
 
     from jsonschema.exceptions import ValidationError
@@ -70,15 +69,12 @@ def check(doc: Document, schema_file: Path) -> list[Problem]:
     return sorted(set(problems))
 
 
-def _field(path: Iterable[str | int]) -> str:
-    return ".".join(str(p) for p in path) or "the file"
-
-
 def _rephrase(doc: Document, err: ValidationError) -> Problem:
     if err.context:  # anyOf / oneOf: report the branch that came closest
         err = best_match(err.context)
     pointer = tuple(err.absolute_path)
-    field = _field(pointer)
+    field = ".".join(str(p) for p in pointer) or "the file"
+    where = f" in {field}" if pointer else ""
     hint = err.schema.get("x-hint", "") if isinstance(err.schema, dict) else ""
     match err.validator:
         case "additionalProperties":
@@ -87,11 +83,9 @@ def _rephrase(doc: Document, err: ValidationError) -> Problem:
             key = extras[0]
             close = difflib.get_close_matches(key, allowed, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(allowed)}"
-            where = "" if not pointer else f" in {field}"
             return doc.problem((*pointer, key), f"unknown key {key!r}{where}; {fix}", key=True)
         case "required":
             missing = err.message.split("'")[1]
-            where = "" if not pointer else f" in {field}"
             return doc.problem(pointer, f"missing required key {missing!r}{where}", key=True)
         case "type":
             expected = err.validator_value

@@ -1,15 +1,12 @@
 """Which font prints each character of the PDF, and which characters no font can.
 
 XeTeX has no font fallback: a character the current font lacks is dropped with a
-"Missing character" line in the log. So every run of text is set in a font chosen
-here. A character's Unicode block names its script (:data:`SCRIPTS`, ISO 15924 keys);
-Latin, Greek and Cyrillic are in the main Noto fonts. When that font lacks the
-character, the symbol fonts of :data:`FALLBACK` are tried in order.
-
-What each font holds is read once from the installed fonts into
-``fontcoverage.json`` (``python -m pugguide.fontcoverage`` rewrites it; a test checks
-it against the fonts CI installs), so the validator can refuse a character the PDF
-cannot print on any machine, fonts or not. Pure data code: no Sphinx here.
+"Missing character" line in the log, so every run of text is set in a font chosen here.
+A character's Unicode block names its script (:data:`SCRIPTS`, ISO 15924 keys); Latin,
+Greek and Cyrillic are in the main Noto fonts; the symbol fonts of :data:`FALLBACK`
+are tried in order for a character its font lacks. What each font holds is read from
+``fontcoverage.json`` (``python -m pugguide.fontcoverage`` rewrites it), so the
+validator refuses what the PDF cannot print on any machine, fonts installed or not.
 """
 
 from __future__ import annotations
@@ -114,14 +111,11 @@ _RANGES: list[tuple[int, int, str]] = sorted(
         (0x1780, 0x17FF, "khmr"),
         (0x1800, 0x18AF, "mong"),
         (0x1C90, 0x1CBF, "geor"),
-        (0x2190, 0x21FF, "math"),
-        (0x2200, 0x22FF, "math"),
+        (0x2190, 0x22FF, "math"),
         (0x2300, 0x23FF, "symb"),
         (0x2400, 0x243F, "hans"),
         (0x2460, 0x24FF, "sym1"),
-        (0x2500, 0x25FF, "symb"),
-        (0x2600, 0x26FF, "symb"),
-        (0x2700, 0x27BF, "symb"),
+        (0x2500, 0x27BF, "symb"),
         (0x27C0, 0x27EF, "math"),
         (0x2B00, 0x2BFF, "symb"),
         (0x2D30, 0x2D7F, "tfng"),
@@ -132,8 +126,7 @@ _RANGES: list[tuple[int, int, str]] = sorted(
         (0x3100, 0x312F, "hans"),
         (0x3130, 0x318F, "kore"),
         (0x31F0, 0x31FF, "jpan"),
-        (0x3200, 0x33FF, "hani"),
-        (0x3400, 0x4DBF, "hani"),
+        (0x3200, 0x4DBF, "hani"),
         (0x4E00, 0x9FFF, "hani"),
         (0xA960, 0xA97F, "kore"),
         (0xAB00, 0xAB2F, "ethi"),
@@ -149,6 +142,7 @@ _RANGES: list[tuple[int, int, str]] = sorted(
     ]
 )
 _STARTS = [first for first, _, _ in _RANGES]
+_CJK = {"hani", "hans", "jpan", "kore"}
 
 
 Ranges = list[tuple[int, int]]
@@ -169,9 +163,7 @@ def _covers(key: str, code: int) -> bool:
 
 def _block(code: int) -> str | None:
     i = bisect.bisect_right(_STARTS, code) - 1
-    if i >= 0 and code <= _RANGES[i][1]:
-        return _RANGES[i][2]
-    return None
+    return _RANGES[i][2] if i >= 0 and code <= _RANGES[i][1] else None
 
 
 def font_key(char: str) -> str | None:
@@ -180,20 +172,16 @@ def font_key(char: str) -> str | None:
     code = ord(char)
     block = _block(code)
     own = MAIN if block is None else _own(block)
-    if _covers(own, code):
-        return own
-    return next((key for key in FALLBACK if _covers(key, code)), None)
+    return next((key for key in (own, *FALLBACK) if _covers(key, code)), None)
 
 
 def unprintable(text: str) -> list[str]:
     """The characters of *text* that the PDF cannot print, each once, in order."""
-    seen: list[str] = []
-    for char in text:
-        if char in IGNORED or char in WHITESPACE or char in seen:
-            continue
-        if font_key(char) is None:
-            seen.append(char)
-    return seen
+    return [
+        c
+        for c in dict.fromkeys(text)
+        if c not in IGNORED and c not in WHITESPACE and font_key(c) is None
+    ]
 
 
 def unprintable_address(url: str) -> list[str]:
@@ -221,13 +209,8 @@ def script_of(char: str) -> str | None:
         return block if key in (None, _own(block)) else key
     if key not in (MAIN, None):
         return key  # a symbol the main fonts lack
-    if (
-        char in IGNORED
-        or unicodedata.category(char)[0] in "ZPNCS"
-        or unicodedata.category(char) == "Mn"
-    ):
-        return ""
-    return None
+    category = unicodedata.category(char)
+    return "" if char in IGNORED or category[0] in "ZPNCS" or category == "Mn" else None
 
 
 def script_runs(text: str) -> list[tuple[str | None, str]]:
@@ -247,22 +230,15 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
             joined = before == after and before and _covers(_own(before), ord(text[i]))
             key = before if joined else None
         resolved.append(key)
-    # Ideographs take the cut of the kana or hangul in the same run.
+    # Ideographs join the kana or hangul next to them and take their cut.
     runs: list[tuple[str | None, str]] = []
     for key, char in zip(resolved, text, strict=True):
-        if runs and _same_run(runs[-1][0], key):
-            runs[-1] = (_merge(runs[-1][0], key), runs[-1][1] + char)
+        if runs and _same_run(last := runs[-1][0], key):
+            runs[-1] = (key if last == "hani" else last, runs[-1][1] + char)
         else:
             runs.append((key, char))
     return [("hans" if key == "hani" else key, run) for key, run in runs]
 
 
-_CJK = {"hani", "hans", "jpan", "kore"}
-
-
 def _same_run(a: str | None, b: str | None) -> bool:
     return a == b or (a in _CJK and b in _CJK and "hani" in (a, b))
-
-
-def _merge(a: str | None, b: str | None) -> str | None:
-    return b if a == "hani" else a

@@ -8,7 +8,6 @@ sphinx-sitemap), the queue is put in order. A serial build needs none of this.
 
 from __future__ import annotations
 
-import queue
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,13 +18,8 @@ def sort_sitemap_queue(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)  # set by sphinx-sitemap
     if exception is not None or links is None:
         return
-    entries = []
-    while True:
-        try:
-            entries.append(links.get_nowait())
-        except queue.Empty:
-            break
-    for entry in sorted(entries):
+    # The writers are done: nothing is put on the queue while it is drained.
+    for entry in sorted([links.get_nowait() for _ in range(links.qsize())]):
         links.put(entry)
 
 

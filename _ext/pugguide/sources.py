@@ -40,10 +40,9 @@ def sync_folder(folder: Path, pages: Mapping[str, str], suffix: str = ".md") -> 
         for name, text in pages.items()
         if write_if_changed(path := folder / f"{name}{suffix}", text)
     ]
-    if folder.is_dir():
-        for old in folder.glob(f"*{suffix}"):
-            if old.stem not in pages and _is_generated(old):
-                old.unlink()
+    for old in folder.glob(f"*{suffix}"):
+        if old.stem not in pages and _is_generated(old):
+            old.unlink()
     return written
 
 

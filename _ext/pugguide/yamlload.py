@@ -1,11 +1,10 @@
 """Load a YAML data file strictly, keeping the line and column of every value.
 
-Data files come from pull requests, so the loader accepts only plain data: one
-document of mappings, sequences and scalars. Tags, anchors and aliases are refused
-while the file is parsed, before anything is built, so an alias bomb costs nothing.
-Duplicate keys are errors, not "last one wins". Scalars follow YAML 1.2's core
-schema: ``no`` is the string "no" (Norway's country code), not ``False``, and dates
-stay strings so the schema decides what a valid date is.
+Data files come from pull requests, so only plain data is accepted: one document of
+mappings, sequences and scalars. Tags, anchors and aliases are refused as the file is
+parsed, before anything is built, so an alias bomb costs nothing. Duplicate keys are
+errors. Scalars follow YAML 1.2's core schema: ``no`` is the string "no" (Norway's
+country code), not ``False``, and dates stay strings for the schema to judge.
 """
 
 from __future__ import annotations
@@ -17,9 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     MappingEndEvent,
-    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -56,14 +53,12 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
 _NULL = re.compile(r"~|null|Null|NULL|")
+#: First characters of plain scalars that may be something other than text.
+_NOT_ONLY_TEXT = frozenset("-+0123456789.~tTfFnN")
 
 
 class _Refused(Exception):
-    # Marks come from libyaml or from PyYAML: two classes with line and column.
-    def __init__(self, mark: Any, message: str) -> None:
-        super().__init__(message)
-        self.mark = mark
-        self.message = message
+    """``(mark, message)``; marks come from libyaml or PyYAML, both with line and column."""
 
 
 class _PyParser(Reader, Scanner, Parser):
@@ -73,10 +68,6 @@ class _PyParser(Reader, Scanner, Parser):
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-
-    def dispose(self) -> None:
-        self.states = []
-        self.state = None
 
 
 @dataclasses.dataclass
@@ -97,14 +88,12 @@ class Document:
         no key, so its own position is used (a key missing from ``items[3]`` is
         reported on that item's line, not on ``items:``).
         """
-        first, second = (
-            (self.key_marks, self.value_marks) if key else (self.value_marks, self.key_marks)
-        )
+        marks = (self.key_marks, self.value_marks) if key else (self.value_marks, self.key_marks)
         pointer = tuple(pointer)
         while pointer:
-            for marks in (first, second):
-                if pointer in marks:
-                    return marks[pointer]
+            for found in marks:
+                if pointer in found:
+                    return found[pointer]
             pointer = pointer[:-1]
         return self.value_marks.get((), (1, 1))
 
@@ -117,50 +106,12 @@ class Document:
         return Problem(self.path, line, column, message, field, subtype)
 
 
+def _error(path: Path, message: str, line: int = 0, column: int = 0) -> DataError:
+    return DataError([Problem(path, line, column, message, subtype="yaml")])
+
+
 def _pos(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
-
-
-def _decode(path: Path, raw: bytes) -> str:
-    if len(raw) > MAX_BYTES:
-        raise DataError(
-            [
-                Problem(
-                    path,
-                    0,
-                    0,
-                    f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} "
-                    "(a data file should be a few KiB)",
-                    subtype="yaml",
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise DataError(
-            [
-                Problem(
-                    path,
-                    line,
-                    column,
-                    f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-                    subtype="yaml",
-                )
-            ]
-        ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise DataError([Problem(path, 0, 0, "file is empty", subtype="yaml")])
-    return text
-
-
-#: First characters of plain scalars that may be something other than text.
-_NOT_ONLY_TEXT = frozenset("-+0123456789.~tTfFnN")
 
 
 def _scalar(value: str, plain: bool) -> Any:
@@ -172,35 +123,33 @@ def _scalar(value: str, plain: bool) -> Any:
         return value.lower() == "true"
     if _INT.fullmatch(value):
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-    if _FLOAT.fullmatch(value):
-        low = value.lower()
-        if low.endswith(("inf", "nan")):
-            return float(low.lstrip("+").replace(".", ""))
-        return float(value)
+    if _FLOAT.fullmatch(value):  # Python writes .inf and .nan without the dot
+        return float(value.replace(".", "") if value[-1] in "fFnN" else value)
     if _NULL.fullmatch(value):
         return None
     return value
 
 
-def _refuse(event: Any) -> None:
-    # Called for every event that carries an anchor or a tag, as it arrives and before
-    # anything is built: an alias bomb is refused at its first anchor and costs nothing.
+def _refuse_marked(event: Any) -> None:
+    # Called for every event as it arrives, before anything is built: an alias bomb is
+    # refused at its first anchor and costs nothing.
     if type(event) is AliasEvent:
         message = f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full"
     elif event.anchor is not None:
         message = f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full"
-    else:
+    elif event.tag is not None:
         message = (
             f"YAML tags ({event.tag}) are not allowed; use plain values (quote text if needed)"
         )
+    else:
+        return
     raise _Refused(event.start_mark, message)
 
 
 def _build(doc: Document, parser: Any, event: Any, pointer: Pointer, depth: int) -> Any:
     """The value that starts with *event*, reading the rest of it from *parser*."""
     # Hot path: every event of every data file passes here, hence the plain loops.
-    if event.anchor is not None or (type(event) is not AliasEvent and event.tag is not None):
-        _refuse(event)
+    _refuse_marked(event)
     mark = event.start_mark
     if depth > MAX_DEPTH:
         raise _Refused(mark, f"nesting deeper than {MAX_DEPTH} levels")
@@ -214,43 +163,36 @@ def _build(doc: Document, parser: Any, event: Any, pointer: Pointer, depth: int)
         while type(item := get_event()) is not SequenceEndEvent:
             items.append(_build(doc, parser, item, (*pointer, len(items)), depth + 1))
         return items
-    if kind is MappingStartEvent:
-        result: dict[str, Any] = {}
-        key_marks = doc.key_marks
-        while type(key_event := get_event()) is not MappingEndEvent:
-            if key_event.anchor is not None or (
-                type(key_event) is not AliasEvent and key_event.tag is not None
-            ):
-                _refuse(key_event)
-            if type(key_event) is not ScalarEvent:
-                raise _Refused(key_event.start_mark, "a key must be plain text")
-            key = key_event.value
-            key_pointer = (*pointer, key)
-            if key in result:
-                raise _Refused(
-                    key_event.start_mark,
-                    f"duplicate key {key!r} (first given on line {key_marks[key_pointer][0]}); "
-                    "keep one",
-                )
-            key_marks[key_pointer] = _pos(key_event.start_mark)
-            result[key] = _build(doc, parser, get_event(), key_pointer, depth + 1)
-        return result
-    raise _Refused(mark, "unsupported YAML event")  # pragma: no cover
+    # A mapping: aliases were refused above.
+    result: dict[str, Any] = {}
+    key_marks = doc.key_marks
+    while type(key_event := get_event()) is not MappingEndEvent:
+        _refuse_marked(key_event)
+        if type(key_event) is not ScalarEvent:
+            raise _Refused(key_event.start_mark, "a key must be plain text")
+        key = key_event.value
+        key_pointer = (*pointer, key)
+        if key in result:
+            raise _Refused(
+                key_event.start_mark,
+                f"duplicate key {key!r} (first given on line {key_marks[key_pointer][0]}); "
+                "keep one",
+            )
+        key_marks[key_pointer] = _pos(key_event.start_mark)
+        result[key] = _build(doc, parser, get_event(), key_pointer, depth + 1)
+    return result
 
 
 def _build_document(doc: Document, parser: Any) -> None:
     parser.get_event()  # stream start
     if parser.check_event(StreamEndEvent):
-        raise DataError([Problem(doc.path, 0, 0, "file is empty", subtype="yaml")])
+        raise _error(doc.path, "file is empty")
     parser.get_event()  # document start
     doc.data = _build(doc, parser, parser.get_event(), (), 0)
-    if not parser.check_event(DocumentEndEvent):  # pragma: no cover - the parser ensures it
-        raise _Refused(parser.peek_event().start_mark, "expected the end of the document")
-    parser.get_event()
+    parser.get_event()  # document end
     if not parser.check_event(StreamEndEvent):
-        event = parser.get_event()
         raise _Refused(
-            event.start_mark,
+            parser.get_event().start_mark,
             "invalid YAML: expected a single document in the stream but found another document",
         )
 
@@ -258,8 +200,7 @@ def _build_document(doc: Document, parser: Any) -> None:
 def load_text(path: Path, text: str, *, use_libyaml: bool = True) -> Document:
     """Parse *text* (read from *path*) into a :class:`Document`, or raise :class:`DataError`.
 
-    libyaml parses when PyYAML has it (*use_libyaml* turns it off, for comparisons);
-    both parsers feed the same strict builder, so the same files are refused.
+    Both parsers feed the same strict builder; *use_libyaml* off is for comparisons.
     """
     doc = Document(path, None, {}, {})
     parser: Any = None
@@ -268,8 +209,8 @@ def load_text(path: Path, text: str, *, use_libyaml: bool = True) -> Document:
         parser = _CParser(text) if use_libyaml and _CParser is not None else _PyParser(text)
         _build_document(doc, parser)
     except _Refused as exc:
-        line, column = _pos(exc.mark)
-        raise DataError([Problem(path, line, column, exc.message, subtype="yaml")]) from None
+        mark, message = exc.args
+        raise _error(path, message, *_pos(mark)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (0, 0)
@@ -278,17 +219,15 @@ def load_text(path: Path, text: str, *, use_libyaml: bool = True) -> Document:
             # libyaml does not say which character; people need to see it.
             bad = text.splitlines()[mark.line][mark.column : mark.column + 1]
             message = message.replace("character", f"character {bad!r}")
-        raise DataError(
-            [Problem(path, line, column, f"invalid YAML: {message}", subtype="yaml")]
-        ) from None
+        raise _error(path, f"invalid YAML: {message}", line, column) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"invalid YAML: control character U+{char:04X} is not allowed; remove it"
-        raise DataError([Problem(path, line, column, message, subtype="yaml")]) from None
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        raise _error(path, message, line, column) from None
     except (yaml.YAMLError, UnicodeError) as exc:
-        raise DataError([Problem(path, 0, 0, f"invalid YAML: {exc}", subtype="yaml")]) from None
+        raise _error(path, f"invalid YAML: {exc}") from None
     finally:
         if parser is not None:
             parser.dispose()
@@ -300,7 +239,21 @@ def load_file(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(
-            [Problem(path, 0, 0, f"cannot read file: {exc.strerror}", subtype="yaml")]
-        ) from None
-    return load_text(path, _decode(path, raw))
+        raise _error(path, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise _error(
+            path,
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} "
+            "(a data file should be a few KiB)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - before.rfind(b"\n")
+        message = f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        raise _error(path, message, line, column) from None
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise _error(path, "file is empty")
+    return load_text(path, text)
