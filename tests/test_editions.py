@@ -145,3 +145,18 @@ def test_every_page_names_its_edition_and_date(
     # The switcher script ships with the site and is loaded by the pages.
     assert (built_site / "_static" / "editions.js").is_file()
     assert "_static/editions.js" in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_pdf_build_names_each_undefined_reference() -> None:
+    """What build_pdf prints when a reference points nowhere: LaTeX's own lines."""
+    from pugguide.editions import UNDEFINED_REF
+
+    log = (
+        "Overfull \\hbox\n"
+        "LaTeX Warning: Hyper reference `guide:intro' on page 3 undefined on input line 5.\n"
+        "LaTeX Warning: Reference `fig:map' on page 4 undefined on input line 9.\n"
+    )
+    assert UNDEFINED_REF.findall(log) == [
+        "LaTeX Warning: Hyper reference `guide:intro' on page 3 undefined",
+        "LaTeX Warning: Reference `fig:map' on page 4 undefined",
+    ]

@@ -31,7 +31,7 @@ STRICT = ["-W", "-n", "--keep-going"]
 #: A glyph no font had; XeTeX logs one line per character (\tracinglostchars).
 MISSING_GLYPH = re.compile(r"^Missing character: There is no (.+)$", re.MULTILINE)
 #: What LaTeX logs for a link or page reference that points nowhere.
-UNDEFINED_REF = re.compile(r"^LaTeX Warning: (Hyper )?[Rr]eference .* undefined", re.MULTILINE)
+UNDEFINED_REF = re.compile(r"^LaTeX Warning: (?:Hyper )?[Rr]eference .* undefined", re.MULTILINE)
 FORMATS = ("html", "pdf", "epub")
 
 
