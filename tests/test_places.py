@@ -97,13 +97,13 @@ def test_search_index_splits_what_a_look_up_needs() -> None:
 
 
 def test_shards_are_written_once_per_version(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from pugguide.groups.datafiles import write_atomically
+    from pugguide.files import write_if_changed
 
     written: list[str] = []
 
     def write(path, text):  # type: ignore[no-untyped-def]
         written.append(path.name)
-        write_atomically(path, text)
+        write_if_changed(path, text)
 
     folder = tmp_path / "places"
     places.write_shards(folder, write)

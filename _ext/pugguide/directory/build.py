@@ -37,12 +37,12 @@ from sphinx.util import logging
 from pugguide.directory import countrypages, placeholders
 from pugguide.directory.domain import directory_domain
 from pugguide.directory.placeholders import is_web
+from pugguide.files import write_if_changed
 from pugguide.groups import cache, exports, searchindex
 from pugguide.groups.datafiles import (
     EXPORT_DIR,
     MAP_FILE,
     load_and_keep,
-    write_atomically,
     write_data_files,
 )
 from pugguide.groups.directory import Directory, Settings, make_directory
@@ -271,7 +271,7 @@ class DirectoryBuild:
             self.new["views"] = placeholders.digests(app, self.data)
         if self.save_cache is not None:
             self.save_cache()
-        write_atomically(self.state_file(app), json.dumps(self.new))
+        write_if_changed(self.state_file(app), json.dumps(self.new))
 
     def resolve_page_reference(
         self, app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element

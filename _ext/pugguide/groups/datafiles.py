@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pugguide.files import write_if_changed
 from pugguide.groups import cache, exports, mapsvg, places
 
 if TYPE_CHECKING:
@@ -22,24 +23,6 @@ EXPORT_DIR = "directory"
 MAP_FILE = f"{EXPORT_DIR}/map.svg"
 #: The JSON export; the search box finds its index (``search/``) beside it.
 GROUPS_JSON = f"{EXPORT_DIR}/groups.json"
-
-
-def write_atomically(path: Path, text: str) -> bool:
-    """Write *text* to *path* unless it holds it already; True if it was written.
-
-    A build stopped half-way leaves the old file, never half of a new one. Unchanged
-    files are left alone: a rebuild after one group's edit changes a handful of the
-    ~400 files here, and renaming the rest cost it most of a second."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return True
 
 
 def load_and_keep(
@@ -59,8 +42,8 @@ def write_data_files(outdir: Path, records: list[Record], today: str, *, web: bo
     """The map (every HTML builder, EPUB too) and, for the web, the exports; *records*
     have their ``page`` relative to the export folder (the map links entries only on
     the web)."""
-    write_atomically(outdir / MAP_FILE, mapsvg.svg(records, _page if web else None))
+    write_if_changed(outdir / MAP_FILE, mapsvg.svg(records, _page if web else None))
     if web:
         for name, text in exports.render(records, today).items():
-            write_atomically(outdir / EXPORT_DIR / name, text)
-        places.write_shards(outdir / EXPORT_DIR / places.FOLDER, write_atomically)
+            write_if_changed(outdir / EXPORT_DIR / name, text)
+        places.write_shards(outdir / EXPORT_DIR / places.FOLDER, write_if_changed)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from pugguide.files import write_if_changed
 from pugguide.liveness import confirm, history, proposals
 from pugguide.liveness.fetch import ANSWERED, STATUSES, Checker, Outcome
 
@@ -123,7 +124,7 @@ def cmd_record(args: argparse.Namespace, data_dir: Path) -> int:
     except history.HistoryError as exc:
         print(f"pugguide: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    changed = history.write_if_changed(args.history, history.format_history(rows))
+    changed = write_if_changed(args.history, history.format_history(rows))
     print(f"{args.history}: {len(new)} groups recorded" + ("" if changed else " (no change)"))
     return EXIT_OK
 

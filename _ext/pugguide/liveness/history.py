@@ -138,14 +138,3 @@ def record(history: list[Row], new: list[Row], keep_weeks: int = KEEP_WEEKS) -> 
         oldest = newest - datetime.timedelta(weeks=keep_weeks - 1)
         rows = [r for r in rows if week_start(r.week) >= oldest]
     return rows
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write *text* to *path* unless it holds it already; True if it was written."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
-    return True
