@@ -1,7 +1,7 @@
 """The ``pugguide`` command: check, import and maintain the guide's data.
 
 :func:`main` finds the data folder once and passes it to the subcommand. Each
-subcommand is a module here with ``add_parser(sub)``, listed in :data:`COMMANDS`, and a
+subcommand is a module listed in :data:`COMMANDS`, with ``add_parser(sub)`` and a
 ``run(args, data_dir)`` that returns an exit status from :mod:`pugguide.cli.common`.
 Bad input is reported as ``path:line:column: error: message`` lines, never a traceback.
 """
@@ -18,14 +18,9 @@ from pugguide.cli.common import EXIT_OK, EXIT_USAGE
 from pugguide.liveness import command as liveness
 from pugguide.paths import find_data_dir
 
-#: The subcommands, in the order ``pugguide --help`` lists them.
-COMMANDS = [
-    validate.add_parser,  # pugguide validate
-    newgroup.add_parser,  # pugguide new-group (contribute)
-    stale.add_parser,  # pugguide stale, for the monthly report
-    importcmd.add_parser,  # pugguide import, import-wiki (group directory)
-    liveness.add_parser,  # pugguide check-groups and the weekly job's liveness-* steps
-]
+#: The subcommands' modules, in the order ``pugguide --help`` lists them (liveness:
+#: check-groups and the weekly job's liveness-* steps).
+COMMANDS = (validate, newgroup, stale, importcmd, liveness)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, help="the data/ folder (default: found from here upwards)"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add_parser in COMMANDS:
-        add_parser(sub)
+    for command in COMMANDS:
+        command.add_parser(sub)
     return parser
 
 

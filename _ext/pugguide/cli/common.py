@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,10 @@ if TYPE_CHECKING:
     from pugguide.problems import Problem
 
 
-def print_problems(problems: Iterable[Problem], style: str = "text", *, stream: str = "err") -> int:
-    """Print each problem as ``path:line:column: error: ...``; return how many."""
+def print_problems(
+    problems: Iterable[Problem], style: str = "text", *, stream: str = "err"
+) -> None:
+    """Print each problem as ``path:line:column: error: ...``, to stdout or stderr."""
     out = sys.stdout if stream == "out" else sys.stderr
-    count = 0
     for problem in problems:
-        shown = type(problem)(**{**vars(problem), "path": display_path(problem.path)})
-        print(shown.format(style), file=out)
-        count += 1
-    return count
+        print(dataclasses.replace(problem, path=display_path(problem.path)).format(style), file=out)

@@ -31,16 +31,12 @@ def run(args: argparse.Namespace, data_dir: Path, *, inputs: Inputs | None = Non
     """Import, write the report, print one line of figures; exit 1 on bad input."""
     selected = tuple(dict.fromkeys(args.sources)) or ORDER
     if unknown := [s for s in selected if s not in ORDER]:
-        print(
-            f"pugguide import: error: unknown source {', '.join(unknown)}; "
-            f"choose from {', '.join(ORDER)}",
-            file=sys.stderr,
-        )
+        _error(f"unknown source {', '.join(unknown)}; choose from {', '.join(ORDER)}")
         return EXIT_USAGE
-    files = {source: args.file for source in selected} if args.file else {}
     if args.file and len(selected) != 1:
-        print("pugguide import: error: --file needs exactly one SOURCE", file=sys.stderr)
+        _error("--file needs exactly one SOURCE")
         return EXIT_USAGE
+    files = {selected[0]: args.file} if args.file else {}
     if "wiki" in files and not _wiki_page(files["wiki"]):
         return EXIT_PROBLEMS
     out = args.out or data_dir / "groups"
@@ -66,11 +62,15 @@ def run(args: argparse.Namespace, data_dir: Path, *, inputs: Inputs | None = Non
     return EXIT_OK
 
 
+def _error(message: str) -> None:
+    print(f"pugguide import: error: {message}", file=sys.stderr)
+
+
 def _wiki_page(path: Path) -> bool:
     try:
         page = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"pugguide import: error: cannot read {path}: {exc}", file=sys.stderr)
+        _error(f"cannot read {path}: {exc}")
         return False
     if not wiki.check_page(page):
         print(

@@ -38,40 +38,38 @@ PROMPTS: dict[str, str] = {
     "city": "City where it meets",
     "url": "Main web address (https://...)",
 }
+SLUG_PROMPT = "File name (slug)"
 #: Optional fields asked for interactively; Enter skips them.
 OPTIONAL_PROMPTS: dict[str, str] = {
     "languages": "Languages spoken, ISO 639-1 codes separated by commas (e.g. en, de)",
     "frequency": f"How often it meets ({', '.join(FREQUENCIES)})",
     "contact": "Organisers' e-mail address",
 }
+#: The options that become the group's fields (``links`` is made from ``--link``).
+FIELDS = (
+    "name", "city", "country", "url", "region", "slug", "languages", "formats", "frequency",
+    "founded", "description", "contact", "lat", "lon",
+)  # fmt: skip
 
 
 def _ask(prompt: str, default: str = "") -> str:
     suffix = f" [{default}]" if default else ""
-    answer = input(f"{prompt}{suffix}: ").strip()
-    return answer or default
+    return input(f"{prompt}{suffix}: ").strip() or default
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,\s]+", text) if part.strip()]
+def _ask_optional(key: str, prompt: str) -> str | list[str]:
+    answer = _ask(prompt)
+    return [p for p in re.split(r"[,\s]+", answer) if p] if key == "languages" else answer
 
 
 def _prompt_missing(values: dict[str, Any], *, optional: bool) -> None:
     for key, prompt in PROMPTS.items():
         while not values.get(key):
             values[key] = _ask(prompt)
-    if not values.get("slug"):
-        values["slug"] = _ask("File name (slug)", slugify(values["name"]))
+    values["slug"] = values.get("slug") or _ask(SLUG_PROMPT, slugify(values["name"]))
     if optional:
         for key, prompt in OPTIONAL_PROMPTS.items():
-            if values.get(key):
-                continue
-            answer = _ask(f"{prompt} (Enter to skip)")
-            values[key] = _split(answer) if key == "languages" else answer
-
-
-def _interactive(args: argparse.Namespace) -> bool:
-    return args.ask or (not args.no_input and sys.stdin.isatty())
+            values[key] = values.get(key) or _ask_optional(key, f"{prompt} (Enter to skip)")
 
 
 def _parse_link(text: str) -> tuple[str, str]:
@@ -84,31 +82,12 @@ def _parse_link(text: str) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace, data_dir: Path) -> int:
-    values: dict[str, Any] = {
-        "name": args.name,
-        "city": args.city,
-        "country": args.country,
-        "url": args.url,
-        "region": args.region,
-        "slug": args.slug,
-        "languages": args.language,
-        "formats": args.format,
-        "frequency": args.frequency,
-        "founded": args.founded,
-        "description": args.description,
-        "contact": args.contact,
-        "lat": args.lat,
-        "lon": args.lon,
-        "links": dict(args.link or []),
-    }
-    interactive = _interactive(args)
+    values = {key: getattr(args, key) for key in FIELDS} | {"links": dict(args.link or [])}
+    interactive = args.ask or (not args.no_input and sys.stdin.isatty())
     if interactive:
-        _prompt_missing(
-            values,
-            optional=not any(values[k] for k in ("languages", "frequency", "contact", "formats")),
-        )
-    missing = [key for key in PROMPTS if not values.get(key)]
-    if missing:
+        optional = ("languages", "frequency", "contact", "formats")
+        _prompt_missing(values, optional=not any(values[k] for k in optional))
+    if missing := [key for key in PROMPTS if not values.get(key)]:
         options = " ".join(f"--{key} ..." for key in missing)
         print(
             f"pugguide new-group: error: missing {', '.join(missing)}; pass {options} "
@@ -143,10 +122,10 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         )
         for key in sorted(fields):
             if key in PROMPTS or key == "slug":
-                values[key] = _ask(f"{PROMPTS.get(key, 'File name (slug)')} (try again)")
+                values[key] = _ask(f"{PROMPTS.get(key, SLUG_PROMPT)} (try again)")
             elif key in OPTIONAL_PROMPTS:
-                answer = _ask(f"{OPTIONAL_PROMPTS[key]} (try again, Enter to skip)")
-                values[key] = _split(answer) if key == "languages" else answer
+                prompt = f"{OPTIONAL_PROMPTS[key]} (try again, Enter to skip)"
+                values[key] = _ask_optional(key, prompt)
             else:
                 print(
                     "Nothing was written; fix the file's details and run it again.", file=sys.stderr
@@ -186,12 +165,14 @@ def add_parser(sub: Any) -> None:
     opt.add_argument(
         "--language",
         action="append",
+        dest="languages",
         metavar="CODE",
         help="ISO 639-1 code of a language spoken (repeatable)",
     )
     opt.add_argument(
         "--format",
         action="append",
+        dest="formats",
         metavar="FORMAT",
         help=f"what happens at meetings (repeatable): {', '.join(FORMATS)}",
     )

@@ -42,9 +42,6 @@ class Source:
     #: A shorter name, for the ``source`` line of a group found in several sources.
     short: str = ""
 
-    def note(self) -> str:
-        return f"{self.title} as of {self.date.isoformat()}"
-
 
 @dataclasses.dataclass
 class Draft:
@@ -74,8 +71,7 @@ class Draft:
     sources: list[Source] = dataclasses.field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.sources:
-            self.sources = [self.source]
+        self.sources = self.sources or [self.source]
 
     @property
     def rel(self) -> str:
@@ -83,49 +79,43 @@ class Draft:
         return f"{self.country.lower()}/{self.slug}.yaml"
 
     def addresses(self) -> list[str]:
-        return [self.url, *self.links.values()] if self.url else list(self.links.values())
+        return [url for url in (self.url, *self.links.values()) if url]
 
     def add_link(self, link: Link) -> None:
+        if not link.external or normalise_url(link.target) == normalise_url(self.url):
+            return
         kind = link_kind(link)
         if kind is None and not NOT_A_HOME.search(f"{link.text} {link.target}"):
             kind = "website"  # "Official Site", a bare address, a second domain
-        if not link.external:
-            return
-        if normalise_url(link.target) == normalise_url(self.url):
-            return
         if kind is None or kind in self.links:
             self.notes.append(
                 f"link not kept ({kind or 'unknown kind'}, one per kind): {link.target}"
             )
-            return
-        self.links[kind] = link.target
+        else:
+            self.links[kind] = link.target
 
     def data(self) -> dict[str, Any]:
         """The group file's fields (the writer puts them in the schema's order)."""
-        data: dict[str, Any] = {
+        location = self.location and {"lat": self.location[0], "lon": self.location[1]}
+        optional: dict[str, Any] = {
+            "region": self.region,
+            "links": dict(self.links),
+            "location": location,
+            "languages": list(self.languages),
+            "frequency": self.frequency,
+            "founded": self.founded,
+            "contact": self.contact,
+        }
+        return {
             "name": self.name,
             "city": self.city,
             "country": self.country,
             "url": self.url,
+            **{key: value for key, value in optional.items() if value},
+            "status": self.status,
+            "last_verified": max(s.date for s in self.sources).isoformat(),
+            "source": source_line(self.sources),
         }
-        if self.region:
-            data["region"] = self.region
-        if self.links:
-            data["links"] = dict(self.links)
-        if self.location:
-            data["location"] = {"lat": self.location[0], "lon": self.location[1]}
-        if self.languages:
-            data["languages"] = list(self.languages)
-        if self.frequency:
-            data["frequency"] = self.frequency
-        if self.founded:
-            data["founded"] = self.founded
-        data["status"] = self.status
-        if self.contact:
-            data["contact"] = self.contact
-        data["last_verified"] = max(s.date for s in self.sources).isoformat()
-        data["source"] = source_line(self.sources)
-        return data
 
 
 @dataclasses.dataclass
@@ -142,10 +132,35 @@ class Outcome:
     notes: list[str] = dataclasses.field(default_factory=list)
 
 
+class Collector:
+    """An importer's results: its drafts, and one outcome per entry of its source."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.outcomes: list[Outcome] = []
+        self.drafts: list[Draft] = []
+
+    def outcome(
+        self, line: int, label: str, status: str, detail: str, draft: Draft | None = None
+    ) -> None:
+        self.outcomes.append(Outcome(self.source, line, label, status, detail, draft))
+
+    def skip(self, line: int, label: str, reason: str) -> None:
+        self.outcome(line, label, "skipped", reason)
+
+    def keep(self, draft: Draft, label: str) -> None:
+        """*draft* becomes a group file."""
+        self.drafts.append(draft)
+        self.outcomes.append(
+            Outcome(self.source, draft.line, label, "written", "", draft, notes=draft.notes)
+        )
+
+
 def source_line(sources: list[Source]) -> str:
     """A group file's ``source``: one line (a long one would not fit yamllint's 120
     columns), naming every source and its date."""
     if len(sources) == 1:
-        return f"{sources[0].note()}; {UNCONFIRMED}"
-    named = " and ".join(f"{s.short or s.title} ({s.date.isoformat()})" for s in sources)
+        named = f"{sources[0].title} as of {sources[0].date.isoformat()}"
+    else:
+        named = " and ".join(f"{s.short or s.title} ({s.date.isoformat()})" for s in sources)
     return f"{named}; {UNCONFIRMED}"

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups.countries import Countries
+from pugguide.groups.load import SLUG
 from pugguide.importers.pyladies import read_chapters
 from pugguide.problems import DataError, Problem
 from pugguide.yamlload import load_file
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from pugguide.yamlload import Document, Pointer
+    from pugguide.yamlload import Pointer
 
 WIKI_FIXES = "wiki-fixes.yaml"
 PYLADIES_FIXES = "pyladies-fixes.yaml"
@@ -49,22 +50,17 @@ CHAPTER_KEYS = (
 )  # fmt: skip
 
 
-@dataclasses.dataclass(frozen=True)
-class ChapterFix:
-    values: dict[str, Any]
-    line: int
-
-
 class _Checker:
-    """Collects problems in one fixes file, each at the line of the offending value."""
+    """One fixes file, and its problems, each at the line of the offending value."""
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self, path: Path) -> None:
+        self.doc = load_file(path)
         self.problems: list[Problem] = []
         self.countries = Countries()
+        self.data = self.mapping((), {} if self.doc.data is None else self.doc.data)
 
     def fail(self, pointer: Pointer, message: str, *, key: bool = False) -> None:
-        self.problems.append(self.doc.problem(pointer, message, key=key, subtype="schema"))
+        self.problems.append(self.doc.problem(pointer, message, key=key))
 
     def mapping(self, pointer: Pointer, value: Any) -> dict[str, Any]:
         if isinstance(value, dict):
@@ -72,10 +68,10 @@ class _Checker:
         self.fail(pointer, "should be a mapping of keys to values")
         return {}
 
-    def text(self, pointer: Pointer, value: Any, what: str = "a line of text") -> str | None:
+    def text(self, pointer: Pointer, value: Any) -> str | None:
         if isinstance(value, str) and value.strip() and "\n" not in value:
             return value
-        self.fail(pointer, f"should be {what}")
+        self.fail(pointer, "should be a line of text")
         return None
 
     def country(self, pointer: Pointer, code: Any, *, key: bool = True) -> bool:
@@ -84,14 +80,22 @@ class _Checker:
         self.fail(pointer, f"{code!r} is not an upper-case ISO 3166-1 code (or online)", key=key)
         return False
 
-    def strings(self, pointer: Pointer, value: Any, check: Callable[[str], bool]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for key, item in self.mapping(pointer, value).items():
-            if not check(key):
-                continue
-            if (text := self.text((*pointer, key), item)) is not None:
-                out[key] = text
-        return out
+    def address(self, pointer: Pointer, key: str) -> bool:
+        if re.fullmatch(r"https?://\S+", key):
+            return True
+        self.fail(pointer, f"{key!r} is not an entry's http(s) address", key=True)
+        return False
+
+    def strings(
+        self, pointer: Pointer, value: Any, key_ok: Callable[[Pointer, str], bool] | None = None
+    ) -> dict[str, str]:
+        """A mapping of keys to lines of text, without the keys *key_ok* refuses."""
+        return {
+            key: text
+            for key, item in self.mapping(pointer, value).items()
+            if (key_ok is None or key_ok((*pointer, key), key))
+            and (text := self.text((*pointer, key), item))
+        }
 
     def words(self, pointer: Pointer, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -109,38 +113,23 @@ class _Checker:
             raise DataError(sorted(self.problems))
 
 
-def _document(path: Path) -> tuple[_Checker, dict[str, Any]]:
-    doc = load_file(path)
-    checker = _Checker(doc)
-    return checker, checker.mapping((), doc.data if doc.data is not None else {})
-
-
 def load_wiki_fixes(path: Path) -> WikiFixes:
     """The wiki's fixes from *path*; :class:`DataError` with every problem otherwise."""
-    check, data = _document(path)
-    fields = [f.name for f in dataclasses.fields(WikiFixes)]
-    check.known_keys((), data, tuple(fields))
-    url = re.compile(r"https?://\S+")
-
-    def is_url(key: str) -> bool:
-        if url.fullmatch(key):
-            return True
-        check.fail(("cities", key), f"{key!r} is not an entry's http(s) address", key=True)
-        return False
-
-    regions: dict[str, dict[str, str]] = {}
-    for code, names in check.mapping(("regions",), data.get("regions", {})).items():
-        if check.country(("regions", code), code):
-            regions[code] = check.strings(("regions", code), names, lambda key: True)
+    check = _Checker(path)
+    data = check.data
+    check.known_keys((), data, tuple(f.name for f in dataclasses.fields(WikiFixes)))
+    regions = check.mapping(("regions",), data.get("regions", {}))
     fixes = WikiFixes(
         section_names=check.strings(
-            ("section_names",),
-            data.get("section_names", {}),
-            lambda code: check.country(("section_names", code), code),
+            ("section_names",), data.get("section_names", {}), check.country
         ),
-        cities=check.strings(("cities",), data.get("cities", {}), is_url),
-        regions=regions,
-        brands=check.strings(("brands",), data.get("brands", {}), lambda key: True),
+        cities=check.strings(("cities",), data.get("cities", {}), check.address),
+        regions={
+            code: check.strings(("regions", code), names)
+            for code, names in regions.items()
+            if check.country(("regions", code), code)
+        },
+        brands=check.strings(("brands",), data.get("brands", {})),
         not_group_headings=check.words(("not_group_headings",), data.get("not_group_headings", [])),
         not_group_words=check.words(("not_group_words",), data.get("not_group_words", [])),
     )
@@ -150,14 +139,14 @@ def load_wiki_fixes(path: Path) -> WikiFixes:
 
 def load_pyladies_fixes(
     path: Path, chapter_names: set[str], *, strict: bool = True
-) -> dict[str, ChapterFix]:
+) -> dict[str, dict[str, Any]]:
     """The chapter fixes from *path*, keyed by the chapter's ``name`` in the list. With
     *strict* (reading the committed list) each must name a chapter of *chapter_names*;
     otherwise fixes for other chapters are left out."""
-    check, data = _document(path)
-    check.known_keys((), data, ("chapters",))
-    fixes: dict[str, ChapterFix] = {}
-    for name, fix in check.mapping(("chapters",), data.get("chapters", {})).items():
+    check = _Checker(path)
+    check.known_keys((), check.data, ("chapters",))
+    fixes: dict[str, dict[str, Any]] = {}
+    for name, fix in check.mapping(("chapters",), check.data.get("chapters", {})).items():
         at = ("chapters", name)
         if name not in chapter_names:
             if strict:
@@ -172,21 +161,20 @@ def load_pyladies_fixes(
             elif key == "country":
                 check.country((*at, key), value, key=False)
             elif key == "slug":
-                if not (isinstance(value, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value)):
+                if not (isinstance(value, str) and SLUG.fullmatch(value)):
                     check.fail((*at, key), "should be lower-case letters, digits and hyphens")
             elif key in ("website", "meetup") and value == "":
                 continue  # "": the list's address is not the chapter's; drop it
             elif key in CHAPTER_KEYS:
                 check.text((*at, key), value)
-        fixes[name] = ChapterFix(values, check.doc.where(at, key=True)[0])
+        fixes[name] = values
     check.done()
     return fixes
 
 
 def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
-    """Problems in the fixes files among *files*: a ``validate.KINDS`` checker for
-    ``data/sources``, so ``pugguide validate`` and pre-commit check them as the import
-    does. Snapshots are the sources' own files and are not checked here."""
+    """Problems in the fixes files among *files*, as the import finds them (a checker of
+    ``validate.KINDS``'s shape). Snapshots are the sources' own files and are not checked."""
     problems: list[Problem] = []
     for path in files:
         try:

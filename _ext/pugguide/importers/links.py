@@ -67,13 +67,9 @@ def link_kind(link: Link) -> str | None:
     name = host(link.target)
     if "/@" in link.target and not name.endswith(("medium.com", "youtube.com")):
         return "mastodon"
-    for pattern, kind in _HOST_KINDS:
-        if re.search(pattern, name):
-            return kind
-    for pattern, kind in _TEXT_KINDS:
-        if re.search(pattern, link.text, re.I):
-            return kind
-    return None
+    kinds = [k for p, k in _HOST_KINDS if re.search(p, name)]
+    kinds += [k for p, k in _TEXT_KINDS if re.search(p, link.text, re.I)]
+    return kinds[0] if kinds else None
 
 
 def is_label(text: str) -> bool:

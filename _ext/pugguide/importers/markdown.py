@@ -45,7 +45,9 @@ def parse_page(text: str) -> list[tuple[tuple[str, ...], Bullet]]:
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
         if m := re.match(r"(#{2,4})\s+(.*)", line):
-            headings = [*headings[: len(m[1]) - 2], _clean_heading(m[2])]
+            # "Cambodia(សីល >>> ...)" and "Thailand/ประเทศไทย": the English name comes first.
+            heading = re.split(r"[(/]", unescape(m[2]).strip(), maxsplit=1)[0].strip()
+            headings = [*headings[: len(m[1]) - 2], heading]
             open_bullets = []
             continue
         if not headings:
@@ -64,15 +66,9 @@ def parse_page(text: str) -> list[tuple[tuple[str, ...], Bullet]]:
     return entries
 
 
-def _clean_heading(text: str) -> str:
-    text = unescape(text).strip()
-    # "Cambodia(សីល >>> ...)" and "Thailand/ประเทศไทย": the English name comes first.
-    return re.split(r"[(/]", text, maxsplit=1)[0].strip()
-
-
 def unescape(text: str) -> str:
-    text = _ESCAPE.sub(r"\1", text)
-    return text.replace("'''", "").replace("''", "")
+    """*text* without Markdown escapes and MoinMoin's bold and italic quotes."""
+    return _ESCAPE.sub(r"\1", text).replace("'''", "").replace("''", "")
 
 
 def links_of(text: str) -> list[Link]:
@@ -84,9 +80,8 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", unescape(_LINK.sub(lambda m: m["text"], text))).strip()
 
 
-def without_links(text: str, keep: str = " ") -> str:
-    """*text* with each link replaced by *keep*."""
-    return _LINK.sub(keep, text)
+def without_links(text: str) -> str:
+    return _LINK.sub(" ", text)
 
 
 def address_links_blanked(text: str) -> str:

@@ -21,12 +21,13 @@ names both sources.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from typing import TYPE_CHECKING
 
 from pugguide.groups.geo import fold
-from pugguide.groups.load import SLUG, normalise_url
+from pugguide.groups.load import normalise_url
 from pugguide.groups.slugs import slugify
 from pugguide.importers.links import host, link_kind
 from pugguide.importers.markdown import Link
@@ -41,31 +42,10 @@ NEAR_KM = 25.0
 #: The importers' slug length (the name's first words; a file name people can type).
 SLUG_LENGTH = 48
 #: Words that say nothing about which group it is.
-_FILLER = frozenset(
-    [
-        "the",
-        "of",
-        "in",
-        "and",
-        "de",
-        "do",
-        "da",
-        "del",
-        "la",
-        "le",
-        "chapter",
-        "branch",
-        "group",
-        "groups",
-        "user",
-        "users",
-        "community",
-        "meetup",
-        "meetups",
-        "city",
-        "area",
-    ]
-)
+_FILLER = frozenset({
+    "the", "of", "in", "and", "de", "do", "da", "del", "la", "le", "chapter", "branch", "group",
+    "groups", "user", "users", "community", "meetup", "meetups", "city", "area",
+})  # fmt: skip
 
 
 class Slugs:
@@ -75,32 +55,19 @@ class Slugs:
         self.taken = set(taken)
 
     def assign(self, draft: Draft) -> str:
-        if draft.slug and draft.slug not in self.taken:  # chosen by a person (a fixes file)
-            self.taken.add(draft.slug)
-            return draft.slug
-        # "BangPypers (Bangalore Python Users Group)" -> bangpypers
-        short = re.split(r"\s[-\u2013\u2014(]|\s\(", draft.name, maxsplit=1)[0]
-        base = (
-            slugify(short, max_length=SLUG_LENGTH, fallback="")
-            or slugify(draft.name, max_length=SLUG_LENGTH, fallback="")
-            or "group"
-        )
-        city = slugify(draft.city, max_length=SLUG_LENGTH) if draft.location else ""
-        for candidate in (
-            base,
-            f"{base}-{city}" if city else "",
-            f"{base}-{draft.country.lower()}",
-        ):
-            if candidate and SLUG.fullmatch(candidate) and candidate not in self.taken:
-                break
-        else:
-            n = 2
-            while f"{base}-{n}" in self.taken:
-                n += 1
-            candidate = f"{base}-{n}"
-        self.taken.add(candidate)
-        draft.slug = candidate
-        return candidate
+        # A slug chosen by a person (in a fixes file) is kept while it is free.
+        if not draft.slug or draft.slug in self.taken:
+            # "BangPypers (Bangalore Python Users Group)" -> bangpypers
+            short = re.split(r"\s[-\u2013\u2014(]|\s\(", draft.name, maxsplit=1)[0]
+            base = slugify(short, max_length=SLUG_LENGTH, fallback="") or slugify(
+                draft.name, max_length=SLUG_LENGTH, fallback="group"
+            )
+            places = [slugify(draft.city, max_length=SLUG_LENGTH)] if draft.location else []
+            tries = [base, *(f"{base}-{p}" for p in (*places, draft.country.lower()))]
+            numbered = (f"{base}-{n}" for n in itertools.count(2))
+            draft.slug = next(s for s in itertools.chain(tries, numbered) if s not in self.taken)
+        self.taken.add(draft.slug)
+        return draft.slug
 
 
 def meetup_name(url: str) -> str | None:
@@ -176,7 +143,5 @@ def absorb(group: Draft, entry: Draft) -> list[str]:
     if entry.contact and not group.contact:
         group.contact = entry.contact
         added.append("contact")
-    for source in entry.sources:
-        if source not in group.sources:
-            group.sources.append(source)
+    group.sources += [source for source in entry.sources if source not in group.sources]
     return added

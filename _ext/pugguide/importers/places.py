@@ -151,13 +151,8 @@ class Places:
 
 def _folded(text: str) -> tuple[str, list[int]]:
     """*text* folded, and for each folded character the index of its original one."""
-    folded: list[str] = []
-    where: list[int] = []
-    for i, char in enumerate(text):
-        f = fold(char)
-        folded.append(f)
-        where += [i] * len(f)
-    return "".join(folded), where
+    folds = [fold(char) for char in text]
+    return "".join(folds), [i for i, f in enumerate(folds) for _ in f]
 
 
 def _url_words(url: str) -> str:

@@ -26,7 +26,7 @@ from pugguide.groups.countries import Countries
 from pugguide.groups.geo import fold
 from pugguide.groups.load import normalise_url
 from pugguide.groups.model import NATIONWIDE, REGIONWIDE, STATEWIDE
-from pugguide.importers.draft import Draft, Outcome, Source
+from pugguide.importers.draft import Collector, Draft, Source
 from pugguide.importers.markdown import Link
 from pugguide.problems import DataError, Problem
 from pugguide.yamlload import load_file
@@ -35,16 +35,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pugguide.groups.geo import Gazetteer
-    from pugguide.importers.fixes import ChapterFix
     from pugguide.importers.nearest import NearestTowns
 
 #: The snapshot in ``data/sources``: pyladies/pyladies at 825d55a4, changed 2026-06-27.
 SOURCE = Source(
-    "pyladies",
-    "PyLadies chapter list",
-    "pyladies-chapters.yml",
-    datetime.date(2026, 6, 27),
-    short="PyLadies chapter list",
+    "pyladies", "PyLadies chapter list", "pyladies-chapters.yml", datetime.date(2026, 6, 27)
 )
 BRAND = "PyLadies"
 CHAPTER_PAGE = "https://www.pyladies.com/locations/{}/"
@@ -80,31 +75,24 @@ def read_chapters(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return found
 
 
-class PyLadiesImport:
+class PyLadiesImport(Collector):
     """Turns chapters into drafts (without slugs: the merge step gives them) and outcomes."""
 
     def __init__(
-        self,
-        gazetteer: Gazetteer,
-        towns: NearestTowns,
-        fixes: dict[str, ChapterFix],
-        *,
-        source: Source = SOURCE,
+        self, gazetteer: Gazetteer, towns: NearestTowns, fixes: dict[str, dict[str, Any]]
     ) -> None:
+        super().__init__(SOURCE)
         self.geo = gazetteer
         self.towns = towns
         self.fixes = fixes
-        self.source = source
         self.countries = Countries()
         self.us_codes = set(gazetteer.us_states.values())
-        self.outcomes: list[Outcome] = []
-        self.drafts: list[Draft] = []
 
     def run(self, chapters: list[tuple[int, dict[str, Any]]]) -> None:
-        placed: list[tuple[int, dict[str, Any], Draft]] = []
+        placed: list[tuple[dict[str, Any], Draft, list[str]]] = []
         for line, raw in chapters:
             label = html.unescape(str(raw.get("name") or "(no name)"))
-            fix = self.fixes[raw["name"]].values if raw.get("name") in self.fixes else {}
+            fix = self.fixes.get(raw.get("name") or "", {})
             # A fix's name is the group's name; the chapter keeps its name in the list.
             values = {**raw, **{("group_name" if k == "name" else k): v for k, v in fix.items()}}
             if values.get("skip"):
@@ -114,31 +102,21 @@ class PyLadiesImport:
             elif isinstance(draft := self.place(line, label, values), str):
                 self.skip(line, label, draft)
             else:
-                placed.append((line, values, draft))
+                placed.append((values, draft, self.own_addresses(values, draft.notes)))
         # An address several chapters list is not any one chapter's own (a national site,
         # or a copy-and-paste slip), unless one of them is the country's own chapter.
-        addresses = {id(d): self.own_addresses(v, d.notes) for _, v, d in placed}
-        shared = Counter(normalise_url(u) for a in addresses.values() for u in set(a))
-        owners = {
-            normalise_url(u): d
-            for _, _, d in placed
-            if d.city == NATIONWIDE
-            for u in addresses[id(d)]
-        }
-        for line, values, draft in placed:
+        shared = Counter(normalise_url(u) for *_, own in placed for u in set(own))
+        owners = {normalise_url(u): d for _, d, own in placed if d.city == NATIONWIDE for u in own}
+        for values, draft, own in placed:
             kept = []
-            for url in addresses[id(draft)]:
+            for url in own:
                 key = normalise_url(url)
                 if shared[key] > 1 and owners.get(key) is not draft:
                     draft.notes.append(f"not kept, {shared[key]} chapters list it: {url}")
                 else:
                     kept.append(url)
-            self.finish(line, html.unescape(values["name"]), draft, kept, values)
+            self.finish(html.unescape(values["name"]), draft, kept, values)
 
-    def skip(self, line: int, label: str, reason: str) -> None:
-        self.outcomes.append(Outcome(self.source, line, label, "skipped", reason))
-
-    # places ---------------------------------------------------------------------------
     def place(self, line: int, label: str, values: dict[str, Any]) -> Draft | str:
         """A draft with the chapter's country, region, city and position, or why not."""
         text = re.sub(rf"(?i)^\s*{BRAND}\s+|\s+{BRAND}\s*$", "", label)
@@ -156,10 +134,9 @@ class PyLadiesImport:
             location = None
         # "City, Country", "City, State, Country", "Country, City", "Country", "City".
         at = next((i for i in range(len(parts) - 1, 0, -1) if self.names(parts[i], country)), None)
-        if at is None and len(parts) > 1 and self.names(parts[0], country):
-            at = 0
-        if len(parts) == 1 and self.names(parts[0], country) and country not in CITY_STATES:
-            at = 0
+        if at is None and parts and self.names(parts[0], country):
+            # A city-state's name alone is its city: "Singapore", "Hong Kong".
+            at = None if len(parts) == 1 and country in CITY_STATES else 0
         others = [p for i, p in enumerate(parts) if i != at]
         region, admin1 = values.get("region"), None
         for part in [*others[1:], *([parts[at]] if at is not None and country == "US" else [])]:
@@ -182,19 +159,11 @@ class PyLadiesImport:
             place = written if written not in (None, STATEWIDE, REGIONWIDE) else str(region)
         else:
             place = written or city
-        return Draft(
-            self.source,
-            line,
-            values.get("group_name") or f"{BRAND} {place}",
-            country,
-            city,
-            "",
-            region,
-            location,
-            languages=list(values.get("languages") or []),
-            slug=str(values.get("slug") or ""),
-            notes=notes,
-        )
+        name = values.get("group_name") or f"{BRAND} {place}"
+        draft = Draft(SOURCE, line, name, country, city, "", region, location, notes=notes)
+        draft.languages = list(values.get("languages") or [])
+        draft.slug = str(values.get("slug") or "")
+        return draft
 
     def country(
         self, parts: list[str], location: tuple[float, float] | None, notes: list[str]
@@ -231,13 +200,8 @@ class PyLadiesImport:
     def codes(part: str) -> list[str]:
         """Countries *part* names by ISO code ("NG", "MDG")."""
         if part.isupper() and len(part) in (2, 3):
-            country = (
-                pycountry.countries.get(alpha_2=part)
-                if len(part) == 2
-                else pycountry.countries.get(alpha_3=part)
-            )
-            if country is not None:
-                return [country.alpha_2]
+            found = pycountry.countries.get(alpha_2=part) or pycountry.countries.get(alpha_3=part)
+            return [found.alpha_2] if found else []
         return []
 
     def subdivision(self, part: str, country: str) -> tuple[str, str | None] | None:
@@ -255,7 +219,6 @@ class PyLadiesImport:
         found = self.geo.subdivisions.get((country, fold(part)))
         return (found[0], None) if found else None
 
-    # addresses ------------------------------------------------------------------------
     def own_addresses(self, values: dict[str, Any], notes: list[str]) -> list[str]:
         """The chapter's addresses, main one first; what cannot be one goes to *notes*."""
         own: list[str] = []
@@ -284,7 +247,7 @@ class PyLadiesImport:
         return own
 
     def finish(
-        self, line: int, label: str, draft: Draft, addresses: list[str], values: dict[str, Any]
+        self, label: str, draft: Draft, addresses: list[str], values: dict[str, Any]
     ) -> None:
         if values.get("google_plus"):
             draft.notes.append("Google+ address not kept: Google+ closed in 2019")
@@ -292,17 +255,12 @@ class PyLadiesImport:
             draft.notes.append(f"short link not kept: {values['whatsapp']}")
         if not addresses:
             why = "no web address of its own"
-            return self.skip(
-                line, label, f"{why} ({'; '.join(draft.notes)})" if draft.notes else why
-            )
+            why += f" ({'; '.join(draft.notes)})" if draft.notes else ""
+            return self.skip(draft.line, label, why)
         draft.url = addresses[0]
         for url in addresses[1:]:
             draft.add_link(Link("", url))
-        self.drafts.append(draft)
-        self.outcomes.append(
-            Outcome(self.source, line, label, "written", "", draft=draft, notes=draft.notes)
-        )
-        return None
+        return self.keep(draft, label)
 
 
 def _position(location: Any) -> tuple[float, float] | None:

@@ -10,7 +10,7 @@ from pugguide.importers.draft import NOT_STATED, UNRESOLVED
 
 if TYPE_CHECKING:
     from pugguide.importers.draft import Outcome
-    from pugguide.importers.run import Result, SourceRun
+    from pugguide.importers.run import Result
 
 _WHERE = {"wiki": "of the page", "pyladies": "of the list"}
 
@@ -30,8 +30,9 @@ def _unsure(outcomes: list[Outcome]) -> list[Outcome]:
     ]
 
 
-def _figures(runs: list[SourceRun], result: Result) -> list[str]:
-    head = "| | " + " | ".join(f"{r.source.id}" for r in runs) + " |"
+def _figures(result: Result) -> list[str]:
+    runs = result.runs
+    head = "| | " + " | ".join(r.source.id for r in runs) + " |"
     lines = ["## Figures", "", head, "|---|" + "---:|" * len(runs)]
 
     def row(label: str, values: list[int]) -> None:
@@ -52,9 +53,7 @@ def _figures(runs: list[SourceRun], result: Result) -> list[str]:
     row("headings over sub-entries (each counted on its own)", [c["expanded"] for c in counts])
     row("entries skipped", [c["skipped"] for c in counts])
     reasons = [Counter(_reason(o) for o in r.outcomes if o.status == "skipped") for r in runs]
-    every = Counter[str]()
-    for r in reasons:
-        every.update(r)
+    every = sum(reasons, Counter[str]())
     for reason, _ in sorted(every.items(), key=lambda kv: (-kv[1], kv[0])):
         row(f"skipped: {reason}", [r[reason] for r in reasons])
     row(
@@ -96,7 +95,7 @@ def report(result: Result) -> str:
         "`source` note saying so. Many entries are much older than that date. When you",
         "confirm a group is alive, update `last_verified` and delete the `source` line.",
         "",
-        *_figures(runs, result),
+        *_figures(result),
     ]
     unsure = [o for r in runs for o in _unsure(r.outcomes)]
     if unsure:
@@ -126,26 +125,19 @@ def report(result: Result) -> str:
         ]
         for o in sorted(run.outcomes, key=lambda o: o.line):
             detail = (
-                o.path
-                if o.status == "written"
-                else (f"{o.detail} → {o.path}" if o.path else o.detail)
+                o.path if o.status == "written" else o.detail + (f" → {o.path}" if o.path else "")
             )
-            notes = "; ".join(o.notes)
-            if notes:
-                detail += f" ({notes})"
+            detail += f" ({'; '.join(o.notes)})" if o.notes else ""
             lines.append(f"| {o.line} | {_cell(o.label)} | {o.status} | {_cell(detail)} |")
-    if result.removed:
-        lines += [
-            "",
-            "## Files removed (written by an earlier import, no longer produced, unedited)",
-            "",
-        ]
-        lines += [f"- `{r}`" for r in result.removed]
+    removed = "Files removed (written by an earlier import, no longer produced, unedited)"
+    lines += _files(removed, result.removed)
     kept = [rel for rel, state in sorted(result.written.items()) if state == "kept"]
-    if kept:
-        lines += ["", "## Files left alone because someone edited them since the import", ""]
-        lines += [f"- `{r}`" for r in kept]
+    lines += _files("Files left alone because someone edited them since the import", kept)
     return "\n".join(lines) + "\n"
+
+
+def _files(title: str, files: list[str]) -> list[str]:
+    return ["", f"## {title}", "", *(f"- `{rel}`" for rel in files)] if files else []
 
 
 def _cell(text: str) -> str:

@@ -24,7 +24,7 @@ from pugguide.importers.fixes import (
 )
 from pugguide.importers.merge import Slugs, absorb, same_group
 from pugguide.importers.nearest import NearestTowns
-from pugguide.importers.write import Existing, Written, write_all
+from pugguide.importers.write import Existing, write_all
 from pugguide.problems import DataError, Problem
 
 if TYPE_CHECKING:
@@ -87,9 +87,8 @@ def import_sources(
     """Import *selected* sources into ``out/<cc>/<slug>.yaml``.
 
     Snapshots are read from *files* (source id -> path), by default the committed ones
-    under *data_dir*; the fixes files and the schema always come from *data_dir*.
-    Raises :class:`~pugguide.problems.DataError` for a snapshot or fixes file that
-    cannot be read, naming the file and line.
+    under *data_dir*; the fixes files and the schema always come from *data_dir*. A
+    snapshot or fixes file that cannot be read raises :class:`DataError` (file and line).
     """
     inputs = inputs or Inputs()
     files = {s: (files or {}).get(s) or snapshot(data_dir, s) for s in selected}
@@ -97,33 +96,31 @@ def import_sources(
     slugs = Slugs(rel.split("/")[1].removesuffix(".yaml") for rel in existing.foreign(selected))
     groups: list[Draft] = []
     runs: list[SourceRun] = []
-    for source in (s for s in ORDER if s in selected):
-        path = files[source]
-        if source == "wiki":
-            fixes_file = data_dir / SOURCES_DIR / WIKI_FIXES
-            fixes = load_wiki_fixes(fixes_file) if fixes_file.exists() else WikiFixes()
-            page = _read(path)
-            run = wiki.WikiImport(inputs.gazetteer, fixes, slugs, today=inputs.today)
-            run.run(page)
-            groups += run.drafts
-            runs.append(SourceRun(wiki.SOURCE, wiki.entries(page), run.outcomes))
-        else:
-            chapters = pyladies.read_chapters(path)
-            fixes_file = data_dir / SOURCES_DIR / PYLADIES_FIXES
-            names = {c["name"] for _, c in chapters if isinstance(c.get("name"), str)}
-            strict = path == snapshot(data_dir, source)  # fixes are for the committed list
-            chapter_fixes = (
-                load_pyladies_fixes(fixes_file, names, strict=strict) if fixes_file.exists() else {}
-            )
-            importer = pyladies.PyLadiesImport(inputs.gazetteer, inputs.towns, chapter_fixes)
-            importer.run(chapters)
-            merge_into(groups, importer.outcomes, slugs)
-            runs.append(SourceRun(pyladies.SOURCE, len(chapters), importer.outcomes))
-    for run_ in runs:
-        for outcome in run_.outcomes:
-            if outcome.draft is not None:
-                outcome.path = outcome.draft.rel
-    written: Written = write_all(groups, out, Layout.from_data_dir(data_dir), existing, selected)
+    if "wiki" in selected:
+        fixes_file = data_dir / SOURCES_DIR / WIKI_FIXES
+        fixes = load_wiki_fixes(fixes_file) if fixes_file.exists() else WikiFixes()
+        page = _read(files["wiki"])
+        wiki_import = wiki.WikiImport(inputs.gazetteer, fixes, slugs, today=inputs.today)
+        wiki_import.run(page)
+        groups += wiki_import.drafts
+        runs.append(SourceRun(wiki.SOURCE, wiki.entries(page), wiki_import.outcomes))
+    if "pyladies" in selected:
+        chapters = pyladies.read_chapters(files["pyladies"])
+        fixes_file = data_dir / SOURCES_DIR / PYLADIES_FIXES
+        names = {c["name"] for _, c in chapters if isinstance(c.get("name"), str)}
+        # The fixes are for the committed list: another list may lack some chapters.
+        strict = files["pyladies"] == snapshot(data_dir, "pyladies")
+        chapter_fixes = (
+            load_pyladies_fixes(fixes_file, names, strict=strict) if fixes_file.exists() else {}
+        )
+        importer = pyladies.PyLadiesImport(inputs.gazetteer, inputs.towns, chapter_fixes)
+        importer.run(chapters)
+        merge_into(groups, importer.outcomes, slugs)
+        runs.append(SourceRun(pyladies.SOURCE, len(chapters), importer.outcomes))
+    for run in runs:
+        for outcome in run.outcomes:
+            outcome.path = outcome.draft.rel if outcome.draft else ""
+    written = write_all(groups, out, Layout.from_data_dir(data_dir), existing, selected)
     return Result(runs, written.files, written.removed)
 
 
@@ -137,20 +134,17 @@ def merge_into(groups: list[Draft], outcomes: list[Outcome], slugs: Slugs) -> No
         if outcome.status != "written" or draft is None:
             continue
         words = [countries.name(draft.country) or ""]
-        match = next(
-            ((g, why) for g in earlier if (why := same_group(g, draft, words)) is not None), None
-        )
-        if match is None:
+        matches = ((g, why) for g in earlier if (why := same_group(g, draft, words)))
+        if (match := next(matches, None)) is None:
             slugs.assign(draft)
             groups.append(draft)
             continue
         group, why = match
-        added = absorb(group, draft)
+        added = ", ".join(absorb(group, draft)) or "nothing new"
         outcome.status = "merged"
         outcome.draft = group
         outcome.detail = (
-            f"the same group as {group.source.id} line {group.line} ({why}); added "
-            + (", ".join(added) if added else "nothing new")
+            f"the same group as {group.source.id} line {group.line} ({why}); added {added}"
         )
         outcome.notes = draft.notes
 

@@ -4,9 +4,9 @@ The page is a Markdown list of about 380 bullets under region, country and (for 
 United States) state headings. Each bullet is an *entry*; a few entries hold several
 groups (a country's groups "by city" as sub-bullets), and a few groups are spread over
 several bullets (one bullet per link). Only facts are imported: names, places,
-addresses, and what the text says about status, founding year and meeting frequency.
-The wiki's prose descriptions are not copied. Names and facts come from an entry's
-text in wikitext.py, places in places.py.
+addresses, and what the text says about status, founding year and meeting frequency;
+the wiki's prose is not copied. Names and facts come from wikitext.py, places from
+places.py.
 """
 
 from __future__ import annotations
@@ -18,16 +18,9 @@ from typing import TYPE_CHECKING
 
 from pugguide.groups.geo import fold
 from pugguide.groups.load import HTML, normalise_url
-from pugguide.importers.draft import Draft, Outcome, Source
+from pugguide.importers.draft import Collector, Draft, Source
 from pugguide.importers.links import is_label, link_kind
-from pugguide.importers.markdown import (
-    Bullet,
-    Link,
-    links_of,
-    parse_page,
-    plain,
-    without_links,
-)
+from pugguide.importers.markdown import Bullet, Link, links_of, parse_page, plain, without_links
 from pugguide.importers.places import Places
 from pugguide.importers.wikitext import NAME_TAIL, entry_name, founded_year, frequency, not_a_group
 
@@ -46,41 +39,37 @@ SOURCE = Source(
 )
 
 _NO_ADDRESS = "no web address (only a wiki page, an e-mail address or a chat name)"
+_RESOURCE = "not a group: a country-wide resource (site, wiki, forum or list)"
 
 
 @dataclasses.dataclass
 class Entry:
     """A bullet that may describe a group, with where it sits on the page."""
 
-    line: int
     headings: tuple[str, ...]
     bullet: Bullet
-    #: The line of the top-level bullet this entry came from.
-    origin: int
+    #: A sub-bullet of a top-level bullet.
+    nested: bool = False
     #: "state" under a "Regional (by State)" heading: the group covers a state.
     hint: str = ""
 
+    @property
+    def line(self) -> int:
+        return self.bullet.line
 
-class WikiImport:
+
+class WikiImport(Collector):
     """Turns the page's entries into drafts (each given a slug by *slugs*) and outcomes."""
 
     def __init__(
-        self,
-        gazetteer: Gazetteer,
-        fixes: WikiFixes,
-        slugs: Slugs,
-        *,
-        today: datetime.date,
-        source: Source = SOURCE,
+        self, gazetteer: Gazetteer, fixes: WikiFixes, slugs: Slugs, *, today: datetime.date
     ) -> None:
+        super().__init__(SOURCE)
         self.geo = gazetteer
         self.fixes = fixes
         self.places = Places(gazetteer, fixes)
         self.slugs = slugs
         self.today = today
-        self.source = source
-        self.outcomes: list[Outcome] = []
-        self.drafts: list[Draft] = []
         self._by_url: dict[str, Draft] = {}
         self._by_name: dict[tuple[str, str], Draft] = {}
         #: A named group still waiting for its address from the link bullets below it.
@@ -90,111 +79,89 @@ class WikiImport:
 
     def run(self, page: str) -> None:
         for headings, bullet in parse_page(page):
-            entry = Entry(bullet.line, headings, bullet, bullet.line)
             if self._pending and (
                 headings != self._pending[0].headings or not self.is_links_only(bullet)
             ):
                 self.settle()
-            self.entry(entry)
+            self.entry(Entry(headings, bullet))
         self.settle()
 
     def draft(self, entry: Entry, name: str, country: str, url: str, region: str | None) -> Draft:
-        return Draft(
-            self.source,
-            entry.line,
-            name,
-            country,
-            "",
-            url,
-            region,
-            headings=entry.headings,
-            hint=entry.hint,
-        )
+        draft = Draft(SOURCE, entry.line, name, country, "", url, region, headings=entry.headings)
+        draft.hint = entry.hint
+        return draft
 
-    # one entry ------------------------------------------------------------------------
     def entry(self, entry: Entry) -> None:
         bullet = entry.bullet
         text = bullet.text
         own = links_of(text)
         label = plain(text)[:70] or "(empty)"
         if any(h in self.fixes.not_group_headings for h in entry.headings):
-            return self.skip(
-                entry, label, "not a group: a country-wide resource (site, wiki, forum or list)"
-            )
+            return self.skip(entry.line, label, _RESOURCE)
         if (
             bullet.children
             and not any(link.external for link in own)
             and (text.rstrip().endswith(":") or re.search(r"(?i)\bcommunities\b|\(by \w+\)", text))
         ):
             # "Website:", "Cities Communities", "Regional (by State)": one entry per sub-bullet.
-            self.outcomes.append(
-                Outcome(
-                    self.source,
-                    entry.line,
-                    label,
-                    "expanded",
-                    f"a heading over {len(bullet.children)} sub-entries",
-                )
-            )
+            detail = f"a heading over {len(bullet.children)} sub-entries"
+            self.outcome(entry.line, label, "expanded", detail)
             hint = "state" if re.search(r"(?i)\(by state\)", text) else ""
             for child in bullet.children:
-                self.entry(Entry(child.line, entry.headings, child, entry.origin, hint))
+                self.entry(Entry(entry.headings, child, True, hint))
             return None
         country, region, why = self.place(entry, text)
         if country is None:
-            return self.skip(entry, label, why)
+            return self.skip(entry.line, label, why)
         if self.is_links_only(bullet):
             return self.links_only(entry, label, [link for link in own if link.external], country)
         name = entry_name(text, own)
         if not name:
-            return self.skip(entry, label, "no group name in the entry")
+            return self.skip(entry.line, label, "no group name in the entry")
         subgroups = [c for c in bullet.children if self.is_subgroup(c, country)]
-        links = own + [
-            link for c in bullet.children if c not in subgroups for link in links_of(c.text)
-        ]
+        others = [c for c in bullet.children if c not in subgroups]
+        links = own + [link for c in others for link in links_of(c.text)]
         external = [link for link in links if link.external]
         reason = not_a_group(name, text, self._old_or_org)
         name = NAME_TAIL.sub("", name) or name
         if HTML.search(name):
             reason = "the name contains HTML markup, which group files refuse"
         if reason:
-            self.skip(entry, label, reason)
+            self.skip(entry.line, label, reason)
         elif not external and not bullet.children:
             # A name alone: the link bullets that follow may be its addresses (Indonesia).
             self._pending = (entry, label, self.draft(entry, name, country, "", region))
         elif not external:
-            self.skip(entry, label, _NO_ADDRESS)
+            self.skip(entry.line, label, _NO_ADDRESS)
         elif re.match(r"https?://plus\.google\.com", external[0].target):
-            self.skip(entry, label, "its only address is on Google+, which closed in 2019")
+            self.skip(entry.line, label, "its only address is on Google+, which closed in 2019")
         else:
             draft = self.draft(entry, name, country, external[0].target, region)
             for link in external[1:]:
                 draft.add_link(link)
-            self.facts(draft, text, bullet)
+            self.facts(draft, bullet)
             self.places.locate(draft, text, external)
             self.add(draft, label)
-        for child in subgroups:
-            self.entry(Entry(child.line, entry.headings, child, entry.origin))
-        for child in bullet.children:  # Brazil: "Regional (by State)" under the conference
-            if child not in subgroups and child.children and not links_of(child.text):
-                self.entry(Entry(child.line, entry.headings, child, entry.origin))
+        # Brazil: "Regional (by State)" under the conference.
+        headed = [c for c in others if c.children and not links_of(c.text)]
+        for child in [*subgroups, *headed]:
+            self.entry(Entry(entry.headings, child, True))
         return None
 
     def settle(self) -> None:
         """Finish a name-only group: written if link bullets gave it an address."""
         if self._pending is None:
-            return
+            return None
         entry, label, draft = self._pending
         self._pending = None
         if not draft.url:
-            return self.skip(entry, label, _NO_ADDRESS)
-        self.facts(draft, entry.bullet.text, entry.bullet)
+            return self.skip(entry.line, label, _NO_ADDRESS)
+        self.facts(draft, entry.bullet)
         self.places.locate(draft, entry.bullet.text, [])
-        self.add(draft, label)
-        return None
+        return self.add(draft, label)
 
-    def facts(self, draft: Draft, text: str, bullet: Bullet) -> None:
-        words = plain(text) + " " + " ".join(plain(c.text) for c in bullet.children)
+    def facts(self, draft: Draft, bullet: Bullet) -> None:
+        words = " ".join(plain(b.text) for b in (bullet, *bullet.children))
         draft.founded = founded_year(words, self.today)
         draft.frequency = frequency(words)
         if re.search(r"(?i)\bdefunct\b|\binactive\b", words):
@@ -207,12 +174,10 @@ class WikiImport:
         links = links_of(text)
         if not links or bullet.children:
             return False
-        rest = plain(without_links(text)).strip(" -:,.")
         if text.startswith("["):
-            first = links[0].text
-            if re.match(r"https?://", first):
-                return not rest
-            return is_label(first)
+            if re.match(r"https?://", links[0].text):
+                return not plain(without_links(text)).strip(" -:,.")
+            return is_label(links[0].text)
         prefix = plain(text.split("[", 1)[0])
         after = plain(without_links(text[text.index("[") :])).strip(" -:,.")
         return bool(prefix) and is_label(prefix) and not after
@@ -224,11 +189,9 @@ class WikiImport:
             return False
         if re.search(r"(?i)\bbranch\b", plain(bullet.text)):
             return True
-        return bool(self.geo.cities_in(links[0].text, country)) and link_kind(links[0]) in (
-            None,
-            "meetup",
-            "website",
-        )
+        if link_kind(links[0]) not in (None, "meetup", "website"):
+            return False
+        return bool(self.geo.cities_in(links[0].text, country))
 
     def place(self, entry: Entry, text: str) -> tuple[str | None, str | None, str]:
         """Country and region (a US state) from the headings, else from the entry's text."""
@@ -240,8 +203,7 @@ class WikiImport:
                 return "US", ("District of Columbia" if state == "DC" else headings[i + 1]), ""
             if code is not None:
                 return code, None, ""
-        found = self.geo.countries_in(plain(text))
-        if found:
+        if found := self.geo.countries_in(plain(text)):
             return found[0], None, ""
         where = " / ".join(headings)
         return None, None, f"country not resolved: no country in the entry or its heading ({where})"
@@ -252,12 +214,10 @@ class WikiImport:
         section = [d for d in self.drafts if d.headings == entry.headings]
         if self._pending and self._pending[0].headings == entry.headings:
             target = self._pending[2]
-        elif section and entry.line != entry.origin:
+        elif section:
             # Under "Website:" / "IRC:" labels (Singapore) the links are the section's
             # main group's, the first one listed, not whichever group came last.
-            target = section[0]
-        elif section:
-            target = section[-1]
+            target = section[0] if entry.nested else section[-1]
         elif country in self.fixes.section_names and links:
             name = self.fixes.section_names[country]
             draft = self.draft(entry, name, country, links[0].target, None)
@@ -267,8 +227,8 @@ class WikiImport:
             self.places.locate(draft, "", links)
             return self.add(draft, label)
         if target is None or not links:
-            return self.skip(entry, label, "only links, no group to file them under")
-        before = dict(target.links)
+            return self.skip(entry.line, label, "only links, no group to file them under")
+        before = set(target.links)
         added = []
         if not target.url:
             target.url = links[0].target
@@ -277,59 +237,27 @@ class WikiImport:
         for link in links:
             target.add_link(link)
         added += [k for k in target.links if k not in before]
-        detail = ", ".join(added) or "nothing kept, see the notes of that group"
-        self.outcomes.append(
-            Outcome(
-                self.source,
-                entry.line,
-                label,
-                "merged",
-                f"links of the group above ({detail})",
-                draft=target,
-            )
-        )
-        return None
-
-    def skip(self, entry: Entry, label: str, reason: str) -> None:
-        self.outcomes.append(Outcome(self.source, entry.line, label, "skipped", reason))
+        kept = ", ".join(added) or "nothing kept, see the notes of that group"
+        detail = f"links of the group above ({kept})"
+        return self.outcome(entry.line, label, "merged", detail, target)
 
     def add(self, draft: Draft, label: str) -> None:
         """Keep *draft*, unless the page listed the same group before."""
-        key = normalise_url(draft.url)
-        if key in self._by_url:
-            first = self._by_url[key]
-            return self.skip_duplicate(draft, label, first, "same address")
-        name_key = (draft.country, fold(draft.name))
-        if name_key in self._by_name:
-            first = self._by_name[name_key]
+        url, name = normalise_url(draft.url), (draft.country, fold(draft.name))
+        if first := self._by_url.get(url):
+            return self.skip(draft.line, label, f"duplicate of {first.rel} (same address)")
+        if first := self._by_name.get(name):
             first.add_link(Link(draft.name, draft.url))
-            kept = draft.url in first.links.values()
-            return self.skip_duplicate(
-                draft,
-                label,
-                first,
-                "same name",
-                "; its address "
-                + (
-                    "was added to that group's links"
-                    if kept
-                    else "was not kept (that kind of link is taken)"
-                ),
+            if draft.url in first.links.values():
+                address = "was added to that group's links"
+            else:
+                address = "was not kept (that kind of link is taken)"
+            return self.skip(
+                draft.line, label, f"duplicate of {first.rel} (same name); its address {address}"
             )
         self.slugs.assign(draft)
-        self._by_url[key] = draft
-        self._by_name[name_key] = draft
-        self.drafts.append(draft)
-        self.outcomes.append(
-            Outcome(self.source, draft.line, label, "written", "", draft=draft, notes=draft.notes)
-        )
-        return None
-
-    def skip_duplicate(
-        self, draft: Draft, label: str, first: Draft, why: str, then: str = ""
-    ) -> None:
-        detail = f"duplicate of {first.rel} ({why}){then}"
-        self.outcomes.append(Outcome(self.source, draft.line, label, "skipped", detail))
+        self._by_url[url] = self._by_name[name] = draft
+        return self.keep(draft, label)
 
 
 def check_page(page: str) -> bool:

@@ -35,17 +35,12 @@ NAME_TAIL = re.compile(r"(?i)\s+(meetups?|groups|wiki|site|meetup site|page)$")
 
 
 def founded_year(text: str, today: datetime.date) -> int | None:
-    if m := _FOUNDED.search(text):
-        year = int(m[1])
-        return year if 1991 <= year <= today.year else None
-    return None
+    year = int(m[1]) if (m := _FOUNDED.search(text)) else 0
+    return year if 1991 <= year <= today.year else None
 
 
 def frequency(text: str) -> str | None:
-    for pattern, value in _FREQUENCY:
-        if re.search(pattern, text):
-            return value
-    return None
+    return next((value for pattern, value in _FREQUENCY if re.search(pattern, text)), None)
 
 
 def entry_name(text: str, links: list[Link]) -> str:

@@ -46,9 +46,7 @@ def marker_sources(text: str) -> set[str] | None:
     """The sources an unedited imported file came from; None when a person has edited it
     since (or an importer never wrote it)."""
     lines = text.split("\n", 2)
-    if len(lines) < 3 or not (m := _MARKER.match(lines[1])):
-        return None
-    if _digest(lines[2]) != m["digest"]:
+    if len(lines) < 3 or not (m := _MARKER.match(lines[1])) or _digest(lines[2]) != m["digest"]:
         return None
     return set(m["sources"].split(", ")) if m["sources"] else {"wiki"}
 
@@ -103,25 +101,23 @@ def write_all(
     files: dict[str, str] = {}
     foreign = existing.foreign(selected)
     for draft in drafts:
-        rel = draft.rel
-        path = out / rel
-        text = file_text(draft, layout)
-        if rel in existing.files:
-            old = path.read_text(encoding="utf-8")
-            if old == text:
-                files[rel] = "unchanged"
-                continue
-            if existing.files[rel] is None or rel in foreign:
-                files[rel] = "kept"
-                continue
-            files[rel] = "updated"
-        else:
+        rel, path, text = draft.rel, out / draft.rel, file_text(draft, layout)
+        if rel not in existing.files:
             files[rel] = "new"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    removed = []
-    for rel, sources in existing.files.items():
-        if rel not in files and sources is not None and rel not in foreign:
-            (out / rel).unlink()
-            removed.append(rel)
+        elif path.read_text(encoding="utf-8") == text:
+            files[rel] = "unchanged"
+        elif existing.files[rel] is None or rel in foreign:
+            files[rel] = "kept"
+        else:
+            files[rel] = "updated"
+        if files[rel] in ("new", "updated"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    removed = [
+        rel
+        for rel, sources in existing.files.items()
+        if rel not in files and sources is not None and rel not in foreign
+    ]
+    for rel in removed:
+        (out / rel).unlink()
     return Written(files, removed)
