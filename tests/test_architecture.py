@@ -49,9 +49,12 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
             targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
         else:
             continue
-        # Importing a module runs its packages' __init__ first; a module importing its
+        # Importing a module runs its packages' __init__ first (``pugguide.cli.common``
+        # runs ``pugguide.cli``), so they count as imported too; a module importing its
         # own package (``from pugguide import __version__``) is not a cycle.
-        out |= {t for t in targets if t in known and t != name and not name.startswith(t + ".")}
+        packages = {t.rsplit(".", i)[0] for t in targets for i in range(1, t.count("."))}
+        found = {*targets, *packages}
+        out |= {t for t in found if t in known and t != name and not name.startswith(t + ".")}
     return out
 
 

@@ -7,7 +7,12 @@ pre-commit all report the same :class:`Problem` objects, formatted in one place.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -56,3 +61,12 @@ def display_path(path: Path, root: Path | None = None) -> Path:
         if base is not None and resolved.is_relative_to(base.resolve()):
             return resolved.relative_to(base.resolve())
     return path
+
+
+def print_problems(
+    problems: Iterable[Problem], style: str = "text", *, stream: str = "err"
+) -> None:
+    """Print each problem as ``path:line:column: error: ...``, to stdout or stderr."""
+    out = sys.stdout if stream == "out" else sys.stderr
+    for problem in problems:
+        print(dataclasses.replace(problem, path=display_path(problem.path)).format(style), file=out)

@@ -29,6 +29,7 @@ from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from pugguide.files import write_if_changed
 from pugguide.liveness import confirm, history, proposals
 from pugguide.liveness.fetch import ANSWERED, STATUSES, Checker, Outcome
+from pugguide.problems import print_problems
 
 T = TypeVar("T")
 
@@ -63,7 +64,6 @@ async def check_groups(
 
 
 def cmd_check_groups(args: argparse.Namespace, data_dir: Path) -> int:
-    from pugguide.cli.common import print_problems
     from pugguide.groups import load_files
     from pugguide.groups.load import GROUPS, SUFFIX
     from pugguide.problems import display_path
