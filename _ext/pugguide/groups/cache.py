@@ -1,12 +1,10 @@
 """Groups validated by an earlier build, kept in a file next to Sphinx's doctrees.
 
-Loading and validating a group file costs about a quarter of a millisecond of CPU, so
-10,000 files cost seconds on every build. A build keeps what it validated (each
-group's :func:`~pugguide.groups.records.base_record`) in ``pugguide-groups.pickle``,
-in the doctree folder and outside the pickled environment, so it does not slow every
-build down. Entries are keyed by each file's path, size and mtime; only files that
-are new, changed or had problems are validated again. The cache is dropped whole
-when the schema or the validating code changes.
+Validating a group file costs a quarter of a millisecond, seconds for 10,000 files. A
+build keeps each group's :func:`~pugguide.groups.records.base_record` in
+``pugguide-groups.pickle`` (outside the pickled environment, which every build loads),
+keyed by each file's path, size and mtime: only new, changed or failing files are
+validated again. A change to the schema or the validating code drops the cache whole.
 """
 
 from __future__ import annotations
@@ -61,17 +59,14 @@ def _rules_key(data_dir: Path) -> str:
 
 
 def load_cached(
-    data_dir: Path, cache_dir: Path, stats: dict[str, Stat], *, jobs: int | None = None
+    data_dir: Path, cache_dir: Path, stats: dict[str, Stat]
 ) -> tuple[list[tuple[str, Record]], list[Problem], Callable[[], None]]:
-    """Every valid group as (its file, its :func:`~pugguide.groups.records.base_record`)
-    in directory order, the problems of the other files, and a function that saves
-    the cache when files were validated anew (a no-op otherwise): the caller picks
-    when to pay for writing it.
+    """Every valid group as (its file, its base record) in directory order, the problems
+    of the other files, and a function that saves the cache if files were validated anew:
+    the caller picks when to pay for writing it. *stats* comes from :func:`stat_files`.
 
-    *stats* comes from :func:`stat_files`; *jobs* is how many processes validate
-    (default: :func:`~pugguide.groups.load.jobs_for`). Slugs and addresses of files
-    validated now are checked against the kept groups: a clash validates both files
-    again, so the loader reports it at each of them.
+    A kept group whose slug or address a file validated now also uses is validated again
+    with it, so the loader reports the clash at each of them.
     """
     key = _rules_key(data_dir)
     cache_path = cache_dir / FILE
@@ -84,21 +79,16 @@ def load_cached(
             kept[name] = cast("Record", dict(zip(FILE_FIELDS, hit[1], strict=True)))
         else:
             fresh.append(name)
-    jobs = jobs or load.jobs_for(len(fresh))
-    loaded, problems = (
-        load_files([Path(f) for f in fresh], data_dir, jobs=jobs) if fresh else ([], [])
-    )
+    jobs = load.jobs_for(len(fresh))
+    loaded, problems = load_files([Path(f) for f in fresh], data_dir, jobs=jobs)
     if kept and loaded:
         slugs = {base["slug"]: name for name, base in kept.items()}
         urls = {normalise_url(base["url"]): name for name, base in kept.items()}
-        found = [slugs.get(g.slug) for g in loaded] + [
-            urls.get(normalise_url(g.url)) for g in loaded
-        ]
-        clash = {name for name in found if name is not None}
-        if clash:
+        found = {n for g in loaded for n in (slugs.get(g.slug), urls.get(normalise_url(g.url)))}
+        if clash := sorted(name for name in found if name is not None):
             for name in clash:
                 del kept[name]
-            fresh += sorted(clash)
+            fresh += clash
             loaded, problems = load_files([Path(f) for f in fresh], data_dir, jobs=jobs)
     new = {str(g.path): base_record(g) for g in loaded}
     entries = sorted([*kept.items(), *new.items()], key=lambda entry: sort_key(entry[1]))

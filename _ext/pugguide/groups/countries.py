@@ -51,10 +51,6 @@ class Countries:
             return "Online"
         return self._names.get(code)
 
-    def is_language(self, code: str) -> bool:
-        """Whether *code* is an ISO 639-1 code ("en")."""
-        return code in ISO_639_1
-
     def language(self, code: str) -> str | None:
         """The English name of ISO 639-1 *code*, or None."""
         return self._languages.get(code)
@@ -62,8 +58,3 @@ class Countries:
     def codes(self) -> dict[str, str]:
         """Every known code and its name."""
         return dict(self._names)
-
-    def suggest(self, code: str) -> list[str]:
-        """The code meant by a common mistake ("UK" -> "GB"), if any."""
-        meant = MISTAKES.get(code.upper())
-        return [meant] if meant and meant != code else []

@@ -65,10 +65,4 @@ def make_directory(
     pages = plan(records, settings.page_size)
     placed = {r["slug"]: r for page in pages for r in page.records}
     records = [placed[r["slug"]] for r in records]
-    return Directory(
-        records=records,
-        pages=pages,
-        stale=stale_slugs(records),
-        today=today.isoformat(),
-        answered=answered,
-    )
+    return Directory(records, pages, stale_slugs(records), today.isoformat(), answered)

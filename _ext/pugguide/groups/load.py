@@ -1,7 +1,5 @@
 """Load and check group files: the one implementation behind ``pugguide validate``,
-the Sphinx build and pre-commit.
-
-Each file goes through three layers, and every layer reports all it finds:
+the Sphinx build and pre-commit. Each layer reports all it finds:
 
 1. the strict YAML loader (syntax, duplicate keys, tags, aliases, encoding, size);
 2. the JSON Schema ``data/schema/group.schema.json`` (keys, types, vocabularies);
@@ -10,12 +8,12 @@ Each file goes through three layers, and every layer reports all it finds:
    no slug or URL is used by two groups.
 
 Speed matters (10,000 files in under 3 s): libyaml parses, jsonschema-rs answers
-"valid or not" for the schema, and only files with problems pay for jsonschema's
-worded, located messages.
+"valid or not", and only files with problems pay for jsonschema's worded messages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import functools
@@ -26,7 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups.countries import Countries
+from pugguide.groups.countries import ISO_639_1, MISTAKES, Countries
 from pugguide.groups.model import LINK_KINDS, ONLINE, Group
 from pugguide.groups.records import directory_order
 from pugguide.groups.urls import URL, addresses, url_problem
@@ -110,7 +108,7 @@ def load_files(
     results = _check_all(list(files), schema, jobs)
     _check_unique(results)
     groups = [r.group for r in results if r.group is not None and not r.problems]
-    groups.sort(key=_sort_key)
+    groups.sort(key=lambda g: directory_order(g.country, g.region or "", g.city, g.name, g.slug))
     return groups, sorted(p for r in results for p in r.problems)
 
 
@@ -152,18 +150,10 @@ def _check_chunk(job: tuple[Path, list[Path], bool]) -> list[_Result]:
     return [run.check_file(path) for path in files]
 
 
-def _sort_key(group: Group) -> tuple[str, ...]:
-    g = group
-    return directory_order(g.country, g.region or "", g.city, g.name, g.slug)
-
-
 @functools.cache
 def _fast_validator(schema: Path) -> Any:
-    """A jsonschema-rs validator for *schema*, or None without the package.
-
-    Cached per schema file (configuration, not build data). It only answers "valid or
-    not", in microseconds; jsonschema (:func:`pugguide.schemas.check`) words the errors.
-    """
+    """A jsonschema-rs validator for *schema* (None without the package), cached per
+    schema file: it only answers "valid or not", :func:`pugguide.schemas.check` words why."""
     try:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - an optional speed-up
@@ -190,12 +180,8 @@ class _Run:
         except DataError as exc:
             return _Result(path, problems + exc.problems)
         if not isinstance(doc.data, dict):
-            problems.append(
-                doc.problem(
-                    (), "a group file is a mapping of keys to values (name: ..., city: ...)"
-                )
-            )
-            return _Result(path, problems)
+            message = "a group file is a mapping of keys to values (name: ..., city: ...)"
+            return _Result(path, [*problems, doc.problem((), message)])
         fast = _fast_validator(self.schema)
         if fast is None or not fast.is_valid(doc.data):
             from pugguide import schemas  # jsonschema is slow to import: only when needed
@@ -213,32 +199,22 @@ class _Run:
     def check_path(self, path: Path) -> list[Problem]:
         problems = []
         if not SLUG.fullmatch(path.stem):
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    0,
-                    f"file name {path.stem!r} is not a valid slug: use lower-case letters, "
-                    "digits and single hyphens (e.g. python-berlin.yaml)",
-                )
+            message = (
+                f"file name {path.stem!r} is not a valid slug: use lower-case letters, "
+                "digits and single hyphens (e.g. python-berlin.yaml)"
             )
+            problems.append(Problem(path, 0, 0, message))
         folder = path.parent.name
         if folder not in self.folders:
             self.folders[folder] = folder == ONLINE or (
                 folder.islower() and self.countries.name(folder.upper()) is not None
             )
         if not self.folders[folder]:
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    0,
-                    f"folder {folder!r} is not a country: group files live in "
-                    f"{GROUPS}/<cc>/, where <cc> is a lower-case ISO 3166-1 alpha-2 code, "
-                    f"or in {GROUPS}/{ONLINE}/",
-                    subtype="reference",
-                )
+            message = (
+                f"folder {folder!r} is not a country: group files live in {GROUPS}/<cc>/, "
+                f"where <cc> is a lower-case ISO 3166-1 alpha-2 code, or in {GROUPS}/{ONLINE}/"
             )
+            problems.append(Problem(path, 0, 0, message, subtype="reference"))
         return problems
 
     def check_rules(self, doc: Document) -> Iterator[Problem]:
@@ -284,12 +260,8 @@ class _Run:
                 yield doc.problem(pointer, f"{'.'.join(pointer)}: {reason}")
         verified = data.get("last_verified")
         if isinstance(verified, str):
-            try:
-                day = datetime.date.fromisoformat(verified)
-            except ValueError:
-                pass  # the schema reports it
-            else:
-                if day > self.today:
+            with contextlib.suppress(ValueError):  # not a date: the schema reports it
+                if datetime.date.fromisoformat(verified) > self.today:
                     yield doc.problem(
                         ("last_verified",),
                         f"last_verified {verified} is in the future "
@@ -313,19 +285,18 @@ class _Run:
         if type(founded) is int and founded > self.today.year:
             yield doc.problem(("founded",), f"founded {founded} is in the future")
         languages = data.get("languages")
-        if isinstance(languages, list):
-            for i, code in enumerate(languages):
-                if (
-                    isinstance(code, str)
-                    and len(code) == 2
-                    and code.islower()
-                    and not self.countries.is_language(code)
-                ):
-                    yield doc.problem(
-                        ("languages", i),
-                        f"languages: {code!r} is not an ISO 639-1 language code",
-                        subtype="reference",
-                    )
+        for i, code in enumerate(languages if isinstance(languages, list) else ()):
+            if (
+                isinstance(code, str)
+                and len(code) == 2
+                and code.islower()
+                and code not in ISO_639_1
+            ):
+                yield doc.problem(
+                    ("languages", i),
+                    f"languages: {code!r} is not an ISO 639-1 language code",
+                    subtype="reference",
+                )
 
     def _check_country(self, doc: Document, country: Any) -> Iterator[Problem]:
         if not isinstance(country, str):
@@ -333,11 +304,11 @@ class _Run:
         folder = doc.path.parent.name
         if re.fullmatch(r"[A-Z]{2}|online", country):
             if self.countries.name(country) is None:
-                meant = self.countries.suggest(country)
+                meant = MISTAKES.get(country)
                 yield doc.problem(
                     ("country",),
                     f"country {country!r} is not an ISO 3166-1 alpha-2 code"
-                    + (f"; did you mean {meant[0]!r}?" if meant else ""),
+                    + (f"; did you mean {meant!r}?" if meant else ""),
                     subtype="reference",
                 )
             elif country.lower() != folder:
@@ -360,32 +331,18 @@ def _check_unique(results: list[_Result]) -> None:
     for slug, same in by_slug.items():
         for r in same if len(same) > 1 else ():
             others = ", ".join(str(display_path(o.path)) for o in same if o is not r)
-            r.problems.append(
-                Problem(
-                    r.path,
-                    0,
-                    0,
-                    f"slug {slug!r} is also used by {others}; slugs are unique in the whole "
-                    f"directory (add the city or country: {slug}-<city>.yaml)",
-                    subtype="duplicate",
-                )
+            message = (
+                f"slug {slug!r} is also used by {others}; slugs are unique in the whole "
+                f"directory (add the city or country: {slug}-<city>.yaml)"
             )
+            r.problems.append(Problem(r.path, 0, 0, message, subtype="duplicate"))
     for same in by_url.values():
         for r in same if len(same) > 1 else ():
             others = ", ".join(f"{display_path(o.path)}:{o.url_at[0]}" for o in same if o is not r)
-            r.problems.append(
-                Problem(
-                    r.path,
-                    *r.url_at,
-                    f"url {r.url!r} is also the url of {others}; two files describe the same group",
-                    field="url",
-                    subtype="duplicate",
-                )
+            message = (
+                f"url {r.url!r} is also the url of {others}; two files describe the same group"
             )
-
-
-def _date(value: Any) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+            r.problems.append(Problem(r.path, *r.url_at, message, field="url", subtype="duplicate"))
 
 
 def _group(path: Path, data: dict[str, Any], countries: Countries) -> Group:
@@ -413,5 +370,5 @@ def _group(path: Path, data: dict[str, Any], countries: Countries) -> Group:
         contact=data.get("contact"),
         last_verified=datetime.date.fromisoformat(data["last_verified"]),
         source=data.get("source"),
-        returns=_date(data.get("returns")),
+        returns=datetime.date.fromisoformat(data["returns"]) if "returns" in data else None,
     )

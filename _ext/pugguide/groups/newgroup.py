@@ -1,10 +1,7 @@
-"""A new group's file: its mapping from a contributor's answers, its text, and its
-problems among the groups already in the directory.
-
-``pugguide new-group`` (pugguide/cli/newgroup.py) asks the questions; this module is the
-part that knows groups. The file is checked by the same
-:func:`~pugguide.groups.load.check_files` that ``pugguide validate`` and the build run,
-against every group already in the directory, *before* it is written.
+"""A new group's file: its mapping from the answers ``pugguide new-group`` asks for, its
+text, and its problems, found *before* it is written by the same
+:func:`~pugguide.groups.load.check_files` as ``pugguide validate`` and the build run,
+against every group already in the directory.
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ GROUPS = "groups"
 
 def folder_for(country: str) -> str:
     """``DE`` -> ``de``; online groups live in ``online/``."""
-    return ONLINE if country.lower() == ONLINE else country.lower()
+    return country.lower()
 
 
 def normalise_country(value: str) -> str:
@@ -48,10 +45,9 @@ def build_data(values: dict[str, Any], today: datetime.date) -> dict[str, Any]:
         data["links"] = dict(values["links"])
     if values.get("lat") is not None or values.get("lon") is not None:
         data["location"] = {"lat": values.get("lat"), "lon": values.get("lon")}
-    if values.get("languages"):
-        data["languages"] = values["languages"]
-    if values.get("formats"):
-        data["formats"] = values["formats"]
+    for key in ("languages", "formats"):
+        if values.get(key):
+            data[key] = values[key]
     if values.get("founded") is not None:
         data["founded"] = values["founded"]
     data["last_verified"] = today.isoformat()

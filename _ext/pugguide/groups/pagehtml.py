@@ -1,12 +1,11 @@
 """The body of a generated directory page, as HTML: breadcrumbs, counts, region
 sections with their groups, or the list of a big country's parts.
 
-The directory's pages are not Sphinx documents (see :mod:`pugguide.directory.countrypages`):
-they are written straight into the theme's page template, like Sphinx's own index
-and search pages. The markup follows what Sphinx writes for a document (sections,
-heading links, ``reference internal``) so the theme styles them alike. Every value
-from the data is escaped here; nothing here knows Sphinx (the words come translated
-through the :class:`~pugguide.groups.entries.EntryWriter` the caller passes).
+These pages are not Sphinx documents (see :mod:`pugguide.directory.countrypages`): they
+go straight into the theme's page template, like Sphinx's own index and search pages,
+with the markup Sphinx writes for a document so the theme styles them alike. Every
+value is escaped here; the words come translated through the caller's
+:class:`~pugguide.groups.entries.EntryWriter`.
 """
 
 from __future__ import annotations
@@ -75,17 +74,11 @@ def body(
     if groups_uri:
         out.append(filter_box(groups_uri, _, page.folder))
     if page.parts:
-        out.append(
-            "<p>"
-            + escape(
-                _(
-                    "{} groups, listed by region. Pick a part, or search the whole directory "
-                    "from its index page."
-                ).format(page.count)
-            )
-            + "</p>\n"
-        )
-        out.append('<ul class="pug-parts">\n')
+        intro = _(
+            "{} groups, listed by region. Pick a part, or search the whole directory "
+            "from its index page."
+        ).format(page.count)
+        out.append(f'<p>{escape(intro)}</p>\n<ul class="pug-parts">\n')
         prefix = page.docname.rpartition("/")[0]
         for name, title, count in page.parts:
             label = title.partition(": ")[2] or title

@@ -66,11 +66,9 @@ class Page:
 
 
 def country_title(folder: str, country_name: str) -> str:
-    return (
-        "Python user groups online"
-        if folder == "online"
-        else (f"Python user groups in {country_name}")
-    )
+    if folder == "online":
+        return "Python user groups online"
+    return f"Python user groups in {country_name}"
 
 
 def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Page]:
@@ -82,28 +80,24 @@ def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Pa
     for folder, grouped in groupby(records, key=lambda r: r["country"].lower()):
         recs = list(grouped)
         name = recs[0]["country_name"]
+        headline = country_title(folder, name)
         by_region = [(region, list(rs)) for region, rs in groupby(recs, key=lambda r: r["region"])]
+        # Named regions in order, then the groups without one.
+        regions = [
+            (region or "Other places", rs)
+            for region, rs in sorted(by_region, key=lambda item: (not item[0], item[0].casefold()))
+        ]
         if len(recs) <= max_per_page:
             # Headings only when they help: several regions on the page.
-            sections = (
-                [
-                    (region or "Other places", rs)
-                    for region, rs in sorted(
-                        by_region, key=lambda item: (not item[0], item[0].casefold())
-                    )
-                ]
-                if len(by_region) > 1
-                else [("", recs)]
-            )
-            pages.append(Page(folder, country_title(folder, name), folder, name, sections))
+            sections = regions if len(regions) > 1 else [("", recs)]
+            pages.append(Page(folder, headline, folder, name, sections))
             continue
-        overview = Page(folder, country_title(folder, name), folder, name)
+        overview = Page(folder, headline, folder, name)
         # Units: a region, or a part of a region too big for one page (cut between
         # cities). Consecutive units share a page while they fit, so small regions
         # do not each cost a page.
         units: list[tuple[str, list[Record], str]] = []
-        for region, rs in sorted(by_region, key=lambda item: (not item[0], item[0].casefold())):
-            place = region or "Other places"
+        for place, rs in regions:
             chunks = _parts(rs, max_per_page)
             for chunk in chunks:
                 first, last = chunk[0]["city"], chunk[-1]["city"]

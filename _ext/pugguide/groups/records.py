@@ -41,9 +41,7 @@ def is_web_address(url: str) -> bool:
 
 def edit_url(repository: str, branch: str, relpath: str) -> str:
     """The repository's web editor for *relpath*, or "" without a repository."""
-    if not repository:
-        return ""
-    return f"{repository.rstrip('/')}/edit/{branch}/{relpath}"
+    return f"{repository.rstrip('/')}/edit/{branch}/{relpath}" if repository else ""
 
 
 class Record(TypedDict):
@@ -93,8 +91,7 @@ FILE_FIELDS = tuple(field for field in RECORD_FIELDS if field not in BUILD_FIELD
 
 
 def base_record(group: Group) -> Record:
-    """The fields of *group*'s record that depend on its file alone (see
-    :data:`FILE_FIELDS`): what builds keep between them."""
+    """The :data:`FILE_FIELDS` of *group*'s record: what builds keep between them."""
     lat, lon = group.location if group.location else (None, None)
     base = {
         "slug": group.slug,
@@ -124,10 +121,9 @@ def base_record(group: Group) -> Record:
 def complete_record(
     base: Record, *, stale_before: datetime.date, relpath: str, edit: str, page: str = ""
 ) -> Record:
-    """*base* (from :func:`base_record`) with what this build adds: whether the group is
-    stale (verified before *stale_before*), its file from the repository root, its edit
-    link and its entry's address relative to the directory's index (*page*, set once
-    pages are planned)."""
+    """*base* with the :data:`BUILD_FIELDS`: stale (verified before *stale_before*), the
+    file from the repository root, its edit link and its entry's address (*page*, set
+    once pages are planned)."""
     added = {
         # ISO dates compare as text: no date objects for 10,000 records.
         "stale": base["last_verified"] < stale_before.isoformat(),
@@ -144,11 +140,7 @@ def make_record(
 ) -> Record:
     """*group* as a record (see :func:`complete_record`)."""
     return complete_record(
-        base_record(group),
-        stale_before=stale_cutoff(today),
-        relpath=relpath,
-        edit=edit,
-        page=page,
+        base_record(group), stale_before=stale_cutoff(today), relpath=relpath, edit=edit, page=page
     )
 
 
@@ -164,10 +156,8 @@ def sort_key(record: Record) -> tuple[str, ...]:
 
 def relative_to_root(path: Path, root: Path) -> str:
     """*path* from the repository root, with forward slashes (for links and exports)."""
-    try:
+    if path.is_relative_to(root):
         return path.relative_to(root).as_posix()  # the usual case, without touching disk
-    except ValueError:
-        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

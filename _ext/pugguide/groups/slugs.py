@@ -21,19 +21,10 @@ _LETTERS = str.maketrans(
         "\u0167": "t",  # ŧ
         "\u00fe": "th",  # þ
         "\u00e6": "ae",  # æ
-        "\u0153": "oe",  # œ
-        "\u00df": "ss",  # ß
+        "\u0153": "oe",  # œ (casefold() spells ß out already)
     }
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def ascii_fold(text: str) -> str:
-    """*text* lower-cased in ASCII: accents dropped, other letters spelled out
-    ("Łódź" -> "lodz", "Øresund" -> "oresund"); what cannot be folded is dropped."""
-    lowered = text.casefold().translate(_LETTERS)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 def slugify(text: str, *, max_length: int | None = None, fallback: str = "x") -> str:
@@ -44,7 +35,9 @@ def slugify(text: str, *, max_length: int | None = None, fallback: str = "x") ->
     *fallback*: ``"x"`` by default, so page names are never empty; pass ``""`` to test
     for "nothing usable in *text*".
     """
-    slug = _NOT_SLUG.sub("-", ascii_fold(text)).strip("-")
+    # Accents dropped, other letters spelled out ("Łódź" -> "lodz", "Øresund" -> "oresund").
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    slug = _NOT_SLUG.sub("-", folded.encode("ascii", "ignore").decode("ascii")).strip("-")
     if max_length is not None and len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or fallback

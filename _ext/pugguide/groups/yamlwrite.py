@@ -42,18 +42,15 @@ class Layout:
     @classmethod
     def from_schema(cls, schema: Mapping[str, Any]) -> Layout:
         properties: dict[str, Any] = schema.get("properties", {})
+        specs = {key: spec for key, spec in properties.items() if isinstance(spec, dict)}
         return cls(
             order=tuple(properties),
             nested={
                 key: tuple(spec["properties"])
-                for key, spec in properties.items()
-                if isinstance(spec, dict) and isinstance(spec.get("properties"), dict)
+                for key, spec in specs.items()
+                if isinstance(spec.get("properties"), dict)
             },
-            dates=frozenset(
-                key
-                for key, spec in properties.items()
-                if isinstance(spec, dict) and spec.get("format") == "date"
-            ),
+            dates=frozenset(key for key, spec in specs.items() if spec.get("format") == "date"),
         )
 
     @classmethod
@@ -88,7 +85,7 @@ class _Dumper(yaml.SafeDumper):
 
 def dump(data: Mapping[str, Any], layout: Layout) -> str:
     """The YAML of *data*, one top-level key after another in *layout*'s order."""
-    chunks = [
+    return "".join(
         yaml.dump(
             {key: value},
             Dumper=_Dumper,
@@ -98,8 +95,7 @@ def dump(data: Mapping[str, Any], layout: Layout) -> str:
             default_flow_style=False,
         )
         for key, value in layout.ordered(data).items()
-    ]
-    return "".join(chunks)
+    )
 
 
 def render(data: Mapping[str, Any], layout: Layout, *comments: str) -> str:
