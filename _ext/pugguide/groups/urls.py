@@ -37,8 +37,8 @@ def url_problem(url: str) -> str | None:
     if match is None:
         return None  # not http(s): the schema says so
     authority = _AUTHORITY.fullmatch(match["authority"])
-    if authority is None:  # pragma: no cover - the pattern matches any text
-        return None
+    if authority is None:  # two colons outside brackets: http://a:80:81/
+        return f"{url!r} has an invalid host or port"
     if authority["user"]:
         return f"{url!r} contains a user name or password; remove it"
     port = authority["port"]
