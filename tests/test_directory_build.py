@@ -358,9 +358,7 @@ def test_incremental_add_edit_remove(app: SphinxTestApp, make_app, sphinx_test_t
     copy_test_root=True,
     freshenv=True,
 )
-def test_a_rebuild_rewrites_only_the_data_files_that_changed(
-    app: SphinxTestApp, make_app
-) -> None:
+def test_a_rebuild_rewrites_only_the_data_files_that_changed(app: SphinxTestApp, make_app) -> None:
     app.build()
     folder = Path(app.outdir) / "directory"
 
