@@ -111,6 +111,23 @@ def test_near_link_opens_with_results(page, site_server: str, groups, shards) ->
     assert "within 300 km of Lyon" in page.locator(".pug-near-status").inner_text()
 
 
+@pytest.mark.parametrize("name", ["Lyon", "Strasbourg", "Nairobi"])
+def test_the_status_says_how_many_listed_groups_are_within_300_km(  # type: ignore[no-untyped-def]
+    page, site_server: str, name: str
+) -> None:
+    page.goto(site_server + f"directory/index.html?near={quote(name)}")
+    kms = [km for _, km in _results(page)]
+    status = page.locator(".pug-near-status").inner_text()
+    close = sum(km <= 300 for km in kms)
+    if close == 0:
+        assert "No group meets within 300 km" in status
+    elif close < len(kms):
+        assert f"{close} group" in status
+        assert f"then the next {len(kms) - close} beyond" in status, status
+    else:
+        assert "beyond" not in status, status
+
+
 @pytest.mark.parametrize("where", ["directory/map.html", "directory/generated/de.html"])
 def test_map_and_country_pages_answer_near(page, site_server: str, groups, shards, where) -> None:  # type: ignore[no-untyped-def]
     # On Germany's page, "near Strasbourg" still finds the groups across the border.

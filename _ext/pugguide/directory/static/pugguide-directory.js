@@ -399,8 +399,13 @@
           el("a", { href: new URL(index.start, groupsUrl).href, class: "pug-start" },
              "how to start a group"), ".");
       } else {
-        nearStatus.textContent = `${within} group${within === 1 ? "" : "s"} within ${FAR_KM} km ` +
-          `of ${place.label}, nearest first.`;
+        // Say what the list holds: the nearest NEAR_SHOWN, some maybe beyond FAR_KM.
+        const shown = nearest.length;
+        const count = `${within} group${within === 1 ? "" : "s"} within ${FAR_KM} km ` +
+          `of ${place.label}`;
+        nearStatus.textContent = within > shown ? `${count}; the ${shown} nearest:` :
+          within < shown ? `${count}, nearest first, then the next ${shown - within} beyond.` :
+          `${count}, nearest first.`;
       }
       onlineBox.replaceChildren();
       if (wide.length) {
