@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from pugguide.argtypes import iso_date
 from pugguide.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from pugguide.groups.load import GROUPS
 from pugguide.groups.model import FORMATS, FREQUENCIES, LINK_KINDS
 from pugguide.groups.newgroup import (
-    GROUPS,
     build_data,
     check,
     folder_for,

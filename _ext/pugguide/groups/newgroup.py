@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups.load import check_files, group_files
+from pugguide.groups.load import GROUPS, check_files, group_files
 from pugguide.groups.model import ONLINE
 from pugguide.groups.yamlwrite import Layout
 from pugguide.groups.yamlwrite import render as render_group
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     import datetime
 
     from pugguide.problems import Problem
-
-GROUPS = "groups"
 
 
 def folder_for(country: str) -> str:
