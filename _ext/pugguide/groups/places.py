@@ -184,11 +184,13 @@ def shards() -> dict[str, str]:
     return texts
 
 
-def write_shards(folder: Path, write: Callable[[Path, str], object]) -> None:
+def write_shards(
+    folder: Path, write: Callable[[Path, str], object], version: str | None = None
+) -> None:
     """The shards in *folder*, each through *write*; skipped when *folder* already
-    holds this version of them (they do not depend on the groups, and 1,024 files
-    cost a rebuild a quarter of a second)."""
-    stamp = folder / f".built-{_digest()}"
+    holds this *version* of them (by default this module's and its data's digest: they
+    do not depend on the groups, and 1,024 files cost a rebuild a quarter of a second)."""
+    stamp = folder / f".built-{version or _digest()}"
     if stamp.is_file():
         return
     for old in folder.glob(".built-*"):
