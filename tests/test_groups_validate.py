@@ -266,3 +266,39 @@ def test_libyaml_and_pure_python_parsers_agree(path: Path) -> None:
             # libyaml words syntax errors its own way; the place must be the same
             outcomes.append((problem.line, problem.column, problem.message[:12]))
     assert outcomes[0] == outcomes[1]
+
+
+def test_a_new_rule_anywhere_in_the_package_revalidates_cached_files(tmp_path: Path) -> None:
+    """The cache of validated groups is dropped when any file of the package changes:
+    here the address rules (groups/urls.py), which a list of "validating modules" left
+    out, so files validated under the old rule kept passing."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    package = Path(__file__).resolve().parent.parent / "_ext" / "pugguide"
+    shutil.copytree(package, tmp_path / "pugguide", ignore=shutil.ignore_patterns("__pycache__"))
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-directory" / "data", data)
+    script = (
+        "import sys; from pathlib import Path; from pugguide.groups import cache\n"
+        "data = Path(sys.argv[1])\n"
+        "entries, problems, save = cache.load_cached(data, data.parent, cache.stat_files(data))\n"
+        "save(); print(len(entries), len(problems))\n"
+    )
+
+    def load() -> str:
+        env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+        run = [sys.executable, "-c", script, str(data)]
+        return subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
+
+    assert load() == "6 0\n"
+    assert load() == "6 0\n"  # from the cache
+    urls = tmp_path / "pugguide" / "groups" / "urls.py"
+    rule = "def url_problem(url: str) -> str | None:\n"
+    text = urls.read_text(encoding="utf-8")
+    assert rule in text
+    urls.write_text(text.replace(rule, rule + '    return "refused by a new rule"\n'), "utf-8")
+    kept, problems = map(int, load().split())
+    assert (kept, problems >= 6) == (0, True)  # every file's address is refused now

@@ -37,7 +37,7 @@ from sphinx.util import logging
 from pugguide.directory import countrypages, placeholders
 from pugguide.directory.domain import directory_domain
 from pugguide.directory.placeholders import is_web
-from pugguide.files import write_if_changed
+from pugguide.files import package_digest, write_if_changed
 from pugguide.groups import cache, exports, searchindex
 from pugguide.groups.datafiles import (
     EXPORT_DIR,
@@ -162,7 +162,9 @@ class DirectoryBuild:
     def inputs(self, app: Sphinx) -> list[Any]:
         """What the pages depend on besides the group files."""
         return [
-            countrypages.code_digest(),
+            # A new version of the extension writes every page and data file again (an
+            # old search index would break a new script).
+            package_digest(),
             build_date().isoformat(),
             app.config.pugguide_directory_page_size,
             app.config.pugguide_repository_url,

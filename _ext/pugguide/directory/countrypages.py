@@ -13,7 +13,6 @@ a country page with ``{ref}`directory-<name>```, resolved here.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from html import escape
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 
 from pugguide.directory.placeholders import add_scripts, is_web, relative_uri
+from pugguide.files import package_digest
 from pugguide.groups import pagehtml
 from pugguide.groups.datafiles import GROUPS_JSON
 from pugguide.groups.entries import EntryWriter
@@ -39,19 +39,6 @@ if TYPE_CHECKING:
 
     from pugguide.groups.directory import Directory
     from pugguide.groups.pages import Page
-
-
-@functools.cache
-def code_digest() -> str:
-    """A digest of the code that writes the directory's pages and files: a new version
-    of the extension writes them all again (an old search index would break a new
-    script, an old page would keep its old shape)."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha1()
-    for pattern in ("groups/*.py", "directory/*.py", "directory/static/*"):
-        for path in sorted(package.glob(pattern)):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
@@ -72,7 +59,7 @@ def surroundings(app: Sphinx) -> str:
     )
     templates = getattr(builder, "templates", None)
     parts = (
-        code_digest(),
+        package_digest(),  # a new version of the extension writes every page again
         str(builder.outdir),
         getattr(build_info, "config_hash", ""),
         getattr(build_info, "tags_hash", ""),

@@ -4,7 +4,7 @@ Validating a group file costs a quarter of a millisecond, seconds for 10,000 fil
 build keeps each group's :func:`~pugguide.groups.records.base_record` in
 ``pugguide-groups.pickle`` (outside the pickled environment, which every build loads),
 keyed by each file's path, size and mtime: only new, changed or failing files are
-validated again. A change to the schema or the validating code drops the cache whole.
+validated again. A change to the schema or to any file of the package drops the cache whole.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from pugguide.files import package_digest
 from pugguide.groups import load
 from pugguide.groups.load import group_file_names, load_files, normalise_url
 from pugguide.groups.records import FILE_FIELDS, base_record, fields, sort_key
@@ -46,16 +47,10 @@ def signature(stats: dict[str, Stat]) -> str:
 
 
 def _rules_key(data_dir: Path) -> str:
-    """The schema and the code that judge and record a file: a change to either
-    revalidates all."""
-    from pugguide import yamlload
-    from pugguide.groups import countries, model, records
-
-    digest = hashlib.sha1()
-    modules = [Path(str(m.__file__)) for m in (load, yamlload, model, countries, records)]
-    for path in (schema_file(data_dir, load.SCHEMA), *modules):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """The schema and the package's code (which judge and record a file): a change to
+    either revalidates all."""
+    schema = schema_file(data_dir, load.SCHEMA).read_bytes()
+    return hashlib.sha1(schema + package_digest().encode()).hexdigest()
 
 
 def load_cached(
