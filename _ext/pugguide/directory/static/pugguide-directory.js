@@ -35,7 +35,7 @@
     return [...map.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }
 
-  const { PREFIX, key: placeKey, shardName, haversine } = window.pugguidePlaces;
+  const { PREFIX, key: placeKey, shardName, haversine, EARTH_KM } = window.pugguidePlaces;
 
   // A word long enough to name its shard: three letters, or one CJK character.
   const searchable = (word) => [...word].length >= PREFIX || word >= "\u2e80";
@@ -346,9 +346,10 @@
       let within = 0;
       for (let n = 0; n < index.count; n++) {
         if (!g.ok[n] || !test(n)) continue;
+        // haversine() unrolled over the typed arrays: radians and cosines computed once.
         const a = Math.sin((g.lat[n] - lat1) / 2) ** 2 +
           cos1 * g.cos[n] * Math.sin((g.lon[n] - lon1) / 2) ** 2;
-        const km = 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+        const km = 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
         if (km <= FAR_KM) within++;
         if (nearest.length === NEAR_SHOWN && km >= nearest[NEAR_SHOWN - 1][0]) continue;
         let i = nearest.length;

@@ -25,13 +25,14 @@ window.pugguidePlaces = (function () {
     return (value % count).toString(16).padStart(3, "0");
   }
 
-  // Great-circle distance in km.
+  // Great-circle distance in km, on the mean Earth radius.
+  const EARTH_KM = 6371.0088;
   function haversine(lat1, lon1, lat2, lon2) {
     const rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
     const a = Math.sin(dLat / 2) ** 2 +
       Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+    return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
-  return { PREFIX, key, shardName, haversine };
+  return { PREFIX, key, shardName, haversine, EARTH_KM };
 })();
