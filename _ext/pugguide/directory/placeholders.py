@@ -14,10 +14,10 @@ import dataclasses
 import datetime
 import hashlib
 import json
-import posixpath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util import osutil
 from sphinx.util.docutils import SphinxDirective
 
 from pugguide.directory.domain import directory_domain
@@ -87,8 +87,7 @@ def add_scripts(app: Sphinx) -> None:
 
 def relative_uri(app: Sphinx, docname: str, target: str) -> str:
     """The output file *target* (relative to the output folder) from *docname*'s page."""
-    base = posixpath.dirname(app.builder.get_target_uri(docname))
-    return posixpath.relpath(target, base or ".")
+    return osutil.relative_uri(app.builder.get_target_uri(docname), target)
 
 
 # Each kind of placeholder has a *view*: the part of the directory it shows, as plain
