@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pugguide.directory import countrypages, placeholders
+from pugguide.directory import placeholders
 from pugguide.directory.build import DirectoryBuild
 from pugguide.directory.domain import DirectoryDomain
 from pugguide.directory.nodes import setup_nodes
@@ -62,6 +62,6 @@ def setup_directory(app: Sphinx) -> None:
     app.connect("doctree-resolved", build.fill_placeholders)
     app.connect("missing-reference", build.resolve_page_reference)
     app.connect("html-page-context", add_assets)
-    app.connect("html-page-context", countrypages.page_context, priority=400)  # before the theme
+    app.connect("html-page-context", build.page_context, priority=400)  # before the theme
     app.connect("html-collect-pages", build.collect_pages)
     app.connect("build-finished", build.finish)

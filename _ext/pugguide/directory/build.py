@@ -86,6 +86,8 @@ class DirectoryBuild:
     pool: ProcessPoolExecutor | None = None
     loading: Future[tuple[list[tuple[str, Record]], list[Problem]]] | None = None
     writing: Future[None] | None = None
+    #: The theme's navigation for country pages, the same HTML for all of them.
+    navigation: dict[Any, str] = dataclasses.field(default_factory=dict)
 
     # -- Loading -----------------------------------------------------------------
 
@@ -274,6 +276,17 @@ class DirectoryBuild:
         if self.save_cache is not None:
             self.save_cache()
         write_if_changed(self.state_file(app), json.dumps(self.new))
+
+    def page_context(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.document | None,
+    ) -> None:
+        """``html-page-context`` of country pages (see :func:`countrypages.page_context`)."""
+        countrypages.page_context(app, pagename, context, self.navigation)
 
     def resolve_page_reference(
         self, app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element

@@ -135,15 +135,11 @@ def _context(app: Sphinx, page: Page, body: str) -> dict[str, Any]:
 
 
 def page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
+    app: Sphinx, pagename: str, context: dict[str, Any], navigation: dict[Any, str]
 ) -> None:
     """Theme context of country pages (``html-page-context``, before the theme's):
     the search box's script, where "edit this page" goes, and the site navigation
-    computed once for all.
+    computed once for all (kept in *navigation*, which lives as long as the build).
 
     Themes like furo render the whole navigation tree on every page. Country pages sit
     in one folder and are outside the toctree, so their navigation is the same HTML for
@@ -162,16 +158,13 @@ def page_context(
         context["theme_source_edit_link"] = context["theme_source_view_link"] = tree
     if "toctree" not in context:
         return
-    memo: dict[tuple[tuple[str, Any], ...], str] = app.builder.__dict__.setdefault(
-        "_pugguide_navigation", {}
-    )
     toctree = context["toctree"]
 
     def shared(**kwargs: Any) -> str:
         key = tuple(sorted(kwargs.items()))
-        if key not in memo:
-            memo[key] = toctree(**kwargs)
-        return memo[key]
+        if key not in navigation:
+            navigation[key] = toctree(**kwargs)
+        return navigation[key]
 
     context["toctree"] = shared
 
