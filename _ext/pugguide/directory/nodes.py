@@ -84,25 +84,12 @@ def skip(self: object, node: nodes.Element) -> None:
 def setup_nodes(app: Sphinx) -> None:
     # Placeholders are replaced before writing; if one survives (a builder that does
     # not resolve them), it renders as nothing rather than failing the build.
-    for node in (
-        directory_summary,
-        directory_countries,
-        directory_downloads,
-        stale_groups,
-    ):
-        app.add_node(
-            node,
-            html=(skip, None),
-            latex=(skip, None),
-            text=(skip, None),
-            man=(skip, None),
-            texinfo=(skip, None),
-        )
-    app.add_node(
-        group_map,
-        html=(visit_map_html, None),
-        latex=(visit_map_latex, None),
-        text=(visit_map_text, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    skipped = dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (skip, None))
+    for node in (directory_summary, directory_countries, directory_downloads, stale_groups):
+        app.add_node(node, **skipped)
+    drawn = {
+        "html": (visit_map_html, None),
+        "latex": (visit_map_latex, None),
+        "text": (visit_map_text, None),
+    }
+    app.add_node(group_map, **(skipped | drawn))
