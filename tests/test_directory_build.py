@@ -10,15 +10,19 @@ import json
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import jsonschema
 import pytest
 
 from pugguide.directory.build import DirectoryBuild
+from pugguide.groups.datafiles import write_data_files
+from pugguide.groups.records import RECORD_FIELDS
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
+
+    from pugguide.groups.records import Record
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schema"
 #: 2026-11-01: Munich (2024-02-10) and PyATL (2023-06-30) are stale, the rest are not.
@@ -379,6 +383,32 @@ def test_a_rebuild_rewrites_only_the_data_files_that_changed(app: SphinxTestApp,
     # The word shards of "leipzig" and "snakes" at most, out of hundreds of files.
     assert any(name.startswith("search/words/") for name in changed)
     assert len(changed) < 10 < len(after)
+
+
+def _records(count: int) -> list[Record]:
+    base = {
+        "slug": "", "name": "Py", "city": "Berlin", "region": "", "country": "DE",
+        "country_name": "Germany", "url": "https://py.example", "links": {}, "lat": None,
+        "lon": None, "languages": [], "formats": [], "frequency": "", "founded": None,
+        "status": "active", "returns": "", "stale": False, "description": "", "contact": "",
+        "last_verified": "2026-10-01", "source": "", "file": "", "edit_url": "", "page": "",
+    }  # fmt: skip
+    assert tuple(base) == RECORD_FIELDS
+    return [
+        cast("Record", {**base, "slug": f"g{n}", "page": f"de.html#group-g{n}"})
+        for n in range(count)
+    ]
+
+
+def test_fewer_groups_leave_no_rows_of_removed_groups_behind(tmp_path: Path) -> None:
+    """The search's files of rows hold a hundred groups each: when the directory shrinks,
+    the files past its end go, or readers could still download removed groups."""
+    rows = tmp_path / "directory" / "search" / "groups"
+    write_data_files(tmp_path, _records(250), "2026-11-01", web=True)
+    assert sorted(p.name for p in rows.iterdir()) == ["0.json", "1.json", "2.json"]
+    write_data_files(tmp_path, _records(50), "2026-11-01", web=True)
+    assert sorted(p.name for p in rows.iterdir()) == ["0.json"]
+    assert len(json.loads((rows / "0.json").read_text(encoding="utf-8"))) == 50
 
 
 @pytest.mark.sphinx(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pugguide.files import write_if_changed
-from pugguide.groups import cache, exports, mapsvg, places
+from pugguide.groups import cache, exports, mapsvg, places, searchindex
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,6 +44,13 @@ def write_data_files(outdir: Path, records: list[Record], today: str, *, web: bo
     the web)."""
     write_if_changed(outdir / MAP_FILE, mapsvg.svg(records, _page if web else None))
     if web:
-        for name, text in exports.render(records, today).items():
+        files = exports.render(records, today)
+        for name, text in files.items():
             write_if_changed(outdir / EXPORT_DIR / name, text)
+        # With fewer groups than last build, the last files of rows would stay behind,
+        # still serving the removed groups.
+        rows = outdir / EXPORT_DIR / searchindex.FOLDER / "groups"
+        for old in rows.glob("*.json"):
+            if old.relative_to(outdir / EXPORT_DIR).as_posix() not in files:
+                old.unlink()
         places.write_shards(outdir / EXPORT_DIR / places.FOLDER, write_if_changed)
