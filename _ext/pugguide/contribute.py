@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 #: The directory's export, written next to the page with this label.
 EXPORT_LABEL, EXPORT_NAME = "directory", "groups.json"
-#: Attribute of the build environment holding the group schema's path.
-ENV_SCHEMA = "pugguide_group_schema"
 
 
 class add_group_form(nodes.General, nodes.Element):
@@ -52,7 +50,7 @@ class AddGroupForm(SphinxDirective):
         node = add_group_form()
         node["repository"] = config.pugguide_repository_url.rstrip("/")
         node["branch"] = config.pugguide_repository_branch
-        schema = Path(getattr(self.env, ENV_SCHEMA))
+        schema = schema_file(Path(config.pugguide_data_dir), "group")
         self.env.note_dependency(str(schema))
         node["schema"] = schema.read_text(encoding="utf-8")
         node["rules"] = json.dumps(code_lists(), ensure_ascii=False, separators=(",", ":"))
@@ -250,13 +248,6 @@ def _add_assets(
     app.add_js_file("addgroup.js", loading_method="defer")
 
 
-def _builder_inited(app: Sphinx) -> None:
-    # Directives cannot see the configuration folder, which pugguide_data_dir is
-    # relative to; resolve the schema's path once per build for them.
-    data_dir = Path(app.confdir) / app.config.pugguide_data_dir
-    setattr(app.env, ENV_SCHEMA, str(schema_file(data_dir, "group")))
-
-
 def code_lists() -> dict[str, Any]:
     """The codes the validator accepts, from the tables it uses itself."""
     from pugguide.groups.countries import MISTAKES, Countries
@@ -290,5 +281,4 @@ def setup_contribute(app: Sphinx) -> None:
     )
     app.add_directive("pugguide-add-group-form", AddGroupForm)
     app.add_role("pugguide-repo", RepositoryRole())
-    app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _add_assets)

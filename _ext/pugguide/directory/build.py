@@ -121,7 +121,7 @@ class DirectoryBuild:
         would refuse."""
         if self.loading is not None:  # a first build: the worker validated them
             return self.loading.result()
-        data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+        data_dir = Path(app.config.pugguide_data_dir)
         if not self.stats:
             self.stats = cache.stat_files(data_dir)
         entries, problems, self.save_cache = cache.load_cached(
@@ -141,8 +141,7 @@ class DirectoryBuild:
         return make_directory(entries, settings, build_date(), self.answered(app))
 
     def history_file(self, app: Sphinx) -> Path:
-        data_dir: str = app.config.pugguide_data_dir
-        return Path(app.confdir) / data_dir / "liveness" / "history.csv"
+        return Path(app.config.pugguide_data_dir) / "liveness" / "history.csv"
 
     def answered(self, app: Sphinx) -> frozenset[str]:
         """Group files whose addresses answered their latest weekly check."""
@@ -190,7 +189,7 @@ class DirectoryBuild:
             self.old = json.loads(self.state_file(app).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.old = {}
-        self.stats = cache.stat_files(Path(app.confdir) / app.config.pugguide_data_dir)
+        self.stats = cache.stat_files(Path(app.config.pugguide_data_dir))
         # The state file belongs to one environment: a fresh one (-E, or a deleted one)
         # starts from scratch too.
         domain = directory_domain(app.env)
@@ -216,7 +215,7 @@ class DirectoryBuild:
             return
         if not (Path(app.doctreedir) / cache.FILE).is_file():
             # A first build validates every file: in the worker, while Sphinx reads.
-            data_dir = Path(app.confdir) / app.config.pugguide_data_dir
+            data_dir = Path(app.config.pugguide_data_dir)
             self.loading = self.worker().submit(
                 load_and_keep, data_dir, Path(app.doctreedir), self.stats
             )

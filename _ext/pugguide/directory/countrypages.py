@@ -153,7 +153,7 @@ def page_context(
     repo = app.config.pugguide_repository_url.rstrip("/")
     if repo:
         folder = pagename.rpartition("/")[2].partition("-")[0]
-        data = relative_to_root(Path(app.confdir) / app.config.pugguide_data_dir, Path(app.confdir))
+        data = relative_to_root(Path(app.config.pugguide_data_dir), Path(app.confdir))
         tree = f"{repo}/tree/{app.config.pugguide_repository_branch}/{data}/groups/{folder}"
         context["theme_source_edit_link"] = context["theme_source_view_link"] = tree
     if "toctree" not in context:
