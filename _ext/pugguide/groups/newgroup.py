@@ -6,11 +6,12 @@ against every group already in the directory.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups.load import GROUPS, check_files, group_files
+from pugguide.groups.load import GROUPS, check_files
 from pugguide.groups.model import ONLINE
 from pugguide.groups.yamlwrite import Layout
 from pugguide.groups.yamlwrite import render as render_group
@@ -67,6 +68,6 @@ def check(text: str, target: Path, data_dir: Path) -> list[Problem]:
         candidate = Path(scratch) / GROUPS / target.parent.name / target.name
         candidate.parent.mkdir(parents=True)
         candidate.write_text(text, encoding="utf-8")
-        existing = [p for p in group_files(data_dir) if p.resolve() != target.resolve()]
-        problems = check_files([*existing, candidate], data_dir)
-        return [type(p)(**{**vars(p), "path": target}) for p in problems if p.path == candidate]
+        # check_files reads every group file of data_dir too, for the rules across files.
+        problems = check_files([candidate], data_dir)
+        return [dataclasses.replace(p, path=target) for p in problems]
