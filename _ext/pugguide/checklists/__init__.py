@@ -48,7 +48,11 @@ def setup_checklists(app: Sphinx) -> None:
     renderers = {"html": render_html, "latex": render_latex, "text": render_text}
     for node in cl.NODES:
         visit, depart = f"visit_{node.__name__}", f"depart_{node.__name__}"
-        handlers = {b: (getattr(m, visit), getattr(m, depart)) for b, m in renderers.items()}
+        handlers = {
+            b: (getattr(m, visit), getattr(m, depart))
+            for b, m in renderers.items()
+            if hasattr(m, visit)  # else the docutils node's visitors (nodes.py)
+        }
         app.add_node(node, **handlers)  # type: ignore[arg-type]
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("checklist-index", ChecklistIndexDirective)

@@ -12,11 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
-    from docutils.nodes import Element, reference
-    from sphinx.addnodes import pending_xref
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from pugguide.checklists.model import Checklist
@@ -65,15 +62,6 @@ class ChecklistDomain(Domain):
     def note_index(self, docname: str) -> None:
         self.data["indexes"].add(docname)
 
-    def outdated_docs(self) -> set[str]:
-        """Pages to read again: those showing a changed, added or removed checklist,
-        and the indexes when the listing changed."""
-        changed: Set[str] = self.data["changed"]
-        docs = {doc for doc, ids in self.data["shown"].items() if ids & changed}
-        if self.data["listing_changed"]:
-            docs |= self.data["indexes"]
-        return docs
-
     def clear_doc(self, docname: str) -> None:
         self.data["shown"].pop(docname, None)
         self.data["indexes"].discard(docname)
@@ -85,13 +73,5 @@ class ChecklistDomain(Domain):
             if docname in otherdata["indexes"]:
                 self.data["indexes"].add(docname)
 
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: pending_xref,
-        contnode: Element,
-    ) -> list[tuple[str, reference]]:
+    def resolve_any_xref(self, *args: object, **kwargs: object) -> list[Any]:
         return []  # nothing to link to; MyST warns (myst.domains) about a domain without it

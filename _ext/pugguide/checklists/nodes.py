@@ -31,5 +31,6 @@ class checklist_when(nodes.inline):
     """An item's timing ("6 weeks before")."""
 
 
-#: Every node above; each builder's renderer has a ``visit_`` and ``depart_`` for each.
+#: Every node above; a builder's renderer has a ``visit_`` and ``depart_`` for each it
+#: renders unlike the docutils node it subclasses.
 NODES = (checklist, checklist_items, checklist_item, checklist_text, checklist_when)

@@ -37,7 +37,7 @@ def _report(app: Sphinx, problems: Iterable[Problem]) -> None:
 
 def load_checklists(app: Sphinx) -> None:
     """Read every checklist file, report problems, and note what changed since last time."""
-    data_dir = (Path(app.confdir) / app.config.pugguide_data_dir).resolve()
+    data_dir = Path(app.config.pugguide_data_dir).resolve()
     files = checklist_files(data_dir)
     checklists, problems = load_files(files, data_dir)
     _report(app, problems)
@@ -82,7 +82,11 @@ def outdated_docs(
 ) -> set[str]:
     """Pages showing a checklist whose file changed, appeared or went away, and the
     indexes when what they list changed (a new file is no page's dependency yet)."""
-    return checklist_domain(env).outdated_docs()
+    data = checklist_domain(env).data
+    docs = {doc for doc, ids in data["shown"].items() if ids & data["changed"]}
+    if data["listing_changed"]:
+        docs |= data["indexes"]
+    return docs
 
 
 def check_see_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:

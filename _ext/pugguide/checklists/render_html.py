@@ -3,7 +3,8 @@
 On the web each item is a real checkbox with a ``<label>``, described by its timing,
 details and link (``aria-describedby``); the script adds the progress count and buttons.
 E-books get a drawn box instead: readers cannot store ticks, and a checkbox in an
-e-book is a form control that goes nowhere.
+e-book is a form control that goes nowhere. An item's timing is the ``<span>`` of the
+inline it subclasses.
 """
 
 from __future__ import annotations
@@ -79,11 +80,3 @@ def visit_checklist_text(self: HTML5Translator, node: cl.checklist_text) -> None
 
 def depart_checklist_text(self: HTML5Translator, node: cl.checklist_text) -> None:
     self.body.append("</span>" if _is_ebook(self) else "</label>")
-
-
-def visit_checklist_when(self: HTML5Translator, node: cl.checklist_when) -> None:
-    self.body.append(self.starttag(node, "span", ""))
-
-
-def depart_checklist_when(self: HTML5Translator, node: cl.checklist_when) -> None:
-    self.body.append("</span>")

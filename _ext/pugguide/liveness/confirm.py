@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pugguide.liveness import edit
+from pugguide.liveness.history import parse_time
 from pugguide.problems import DataError
 
 #: The label the form gives its issues; the workflow runs only on issues that carry it.
@@ -73,11 +74,9 @@ def read_event(event: dict[str, Any]) -> Confirmation:
             "link fills it in, e.g. data/groups/de/python-users-berlin.yaml"
         )
     try:
-        opened = datetime.datetime.fromisoformat(str(issue["created_at"]))
+        opened = parse_time(str(issue["created_at"]))
     except (KeyError, ValueError):
         raise Refusal("the issue has no creation time") from None
-    if opened.tzinfo is None:
-        opened = opened.replace(tzinfo=datetime.UTC)
     return Confirmation(
         file=file,
         day=opened.astimezone(datetime.UTC).date(),

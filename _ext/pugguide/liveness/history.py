@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pugguide.liveness.fetch import STATUSES
+from pugguide.liveness.fetch import ANSWERED, STATUSES
 
 #: The default history file, relative to the repository root.
 HISTORY = Path("data") / "liveness" / "history.csv"
@@ -44,7 +44,7 @@ class Row:
 
     @property
     def failed(self) -> bool:
-        return self.status not in ("ok", "redirected")
+        return self.status not in ANSWERED
 
 
 def iso_week(moment: datetime.datetime) -> str:

@@ -18,7 +18,6 @@ import argparse
 import dataclasses
 import itertools
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,12 +49,10 @@ class Proposal:
 
 def failing(rows: Iterable[Row]) -> dict[str, tuple[Row, ...]]:
     """Each group file's latest run of failures that meets the rule, oldest first."""
-    by_file: dict[str, list[Row]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: r.checked):
-        by_file[row.file].append(row)
     found = {}
-    for file, checks in sorted(by_file.items()):
-        run = list(itertools.takewhile(lambda r: r.failed, reversed(checks)))[::-1]
+    ordered = sorted(rows, key=lambda r: (r.file, r.checked))
+    for file, checks in itertools.groupby(ordered, key=lambda r: r.file):
+        run = list(itertools.takewhile(lambda r: r.failed, reversed([*checks])))[::-1]
         if len(run) >= CHECKS and len({r.week for r in run}) >= WEEKS:
             found[file] = tuple(run)
     return found
