@@ -5,8 +5,8 @@ Flow of a build, all in the build's own process:
 * ``builder-inited`` (:meth:`DirectoryBuild.start`): stat every group file. When none
   changed since this builder's last build, and neither did the settings, nothing is
   loaded. Otherwise the groups are loaded at once, most from the cache
-  (:mod:`pugguide.groups.cache`); files validated anew on a first build use a pool of
-  worker processes (:func:`pugguide.groups.load.load_files`).
+  (:mod:`pugguide.groups.cache`); a first build validates them in a worker process
+  while Sphinx reads the guide.
 * ``env-get-updated``: documents whose placeholders show a view of the directory that
   changed are written again, without being re-read (:mod:`.placeholders`).
 * ``doctree-resolved``: placeholders are filled in.
@@ -81,11 +81,9 @@ class DirectoryBuild:
     #: countrypages.surroundings() and pages_current(), worked out once.
     around: str | None = None
     current: bool | None = None
-    #: A worker process for what needs no Sphinx: a cold load while Sphinx reads the
-    #: guide, and the map and the downloads while it writes pages.
+    #: A first build's load, in a worker process while Sphinx reads the guide.
     pool: ProcessPoolExecutor | None = None
     loading: Future[tuple[list[tuple[str, Record]], list[Problem]]] | None = None
-    writing: Future[None] | None = None
     #: The theme's navigation for country pages, the same HTML for all of them.
     navigation: dict[Any, str] = dataclasses.field(default_factory=dict)
 
@@ -106,14 +104,8 @@ class DirectoryBuild:
             # collection (a third of a second of a rebuild at 10,000 groups).
             gc.freeze()
             if self.changed:
-                self.start_data_files(app, self.data)
+                self.write_data_files(app, self.data)
         return self.data
-
-    def worker(self) -> ProcessPoolExecutor:
-        if self.pool is None:
-            # "spawn": a fresh interpreter, which inherits nothing of the build.
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        return self.pool
 
     def load_entries(self, app: Sphinx) -> tuple[list[tuple[str, Record]], list[Problem]]:
         """Every valid group as (its file, its base record) in directory order, and the
@@ -214,9 +206,11 @@ class DirectoryBuild:
         if not self.changed:
             return
         if not (Path(app.doctreedir) / cache.FILE).is_file():
-            # A first build validates every file: in the worker, while Sphinx reads.
+            # A first build validates every file: in a worker, while Sphinx reads.
+            # "spawn": a fresh interpreter, which inherits nothing of the build.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             data_dir = Path(app.config.pugguide_data_dir)
-            self.loading = self.worker().submit(
+            self.loading = self.pool.submit(
                 load_and_keep, data_dir, Path(app.doctreedir), self.stats
             )
         else:
@@ -243,12 +237,10 @@ class DirectoryBuild:
         """The map, the exports and the country pages (``html-collect-pages``)."""
         if not self.enabled:
             return []
-        self.load(app)  # a changed directory's files are being written by now
-        self.data_files_written()
+        data = self.load(app)  # a changed directory's data files are written by now
+        assert data is not None  # enabled
         if not is_web(app) or self.pages_current(app):
             return []  # the state keeps the last build's pages
-        data = self.load(app)
-        assert data is not None  # enabled
         digests, written = self.write_pages(app, data)
         self.new["pages"] = digests
         logger.info(
@@ -267,7 +259,6 @@ class DirectoryBuild:
             return
         if self.loading is not None:
             self.load(app)  # problems are reported even if no page needed the data
-        self.data_files_written()
         if self.pool is not None:
             self.pool.shutdown()
         if self.changed and self.data is not None and "views" not in self.new:
@@ -297,29 +288,16 @@ class DirectoryBuild:
 
     # -- Writing -----------------------------------------------------------------
 
-    def start_data_files(self, app: Sphinx, data: Directory) -> None:
-        """Write the map and, for the web, the exports: in the worker a first build
-        started anyway, else here (starting a process for them did not pay on the
-        rebuilds people wait for: BENCHMARKS.md)."""
-        if app.builder.format != "html" or self.writing is not None:
+    def write_data_files(self, app: Sphinx, data: Directory) -> None:
+        """The map and, for the web, the exports."""
+        if app.builder.format != "html":
             return
         web = is_web(app)
         records = data.records
         if web:
             href = _entry_hrefs(app, EXPORT_DIR)
             records = [cast("Record", {**r, "page": href(r)}) for r in records]
-        if self.pool is None:
-            write_data_files(Path(app.outdir), records, data.today, web=web)
-            return
-        self.writing = self.pool.submit(
-            write_data_files, Path(app.outdir), records, data.today, web=web
-        )
-
-    def data_files_written(self) -> None:
-        """Wait for the map and the exports (EPUB packs the map next); a failure there
-        fails the build with its cause."""
-        if self.writing is not None:
-            self.writing.result()
+        write_data_files(Path(app.outdir), records, data.today, web=web)
 
     def write_pages(self, app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
         """Write the country pages whose HTML changed, delete those of countries that

@@ -1,7 +1,7 @@
-"""Work a build hands to a worker process: loading a cold directory, and writing the
-files drawn from the whole directory (the map and the downloads).
+"""The files a build draws from the whole directory (the map and the downloads), and
+the cold load a first build hands to a worker process.
 
-Plain functions of plain data, so a fresh ``spawn`` worker runs them with nothing of
+Plain functions of plain data, so a fresh ``spawn`` worker runs the load with nothing of
 the build copied into it; what they write, they write atomically.
 """
 
