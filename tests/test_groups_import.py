@@ -16,7 +16,6 @@ from pugguide.cli import build_parser, importcmd, main
 from pugguide.groups import check_files
 from pugguide.groups.geo import Gazetteer
 from pugguide.importers.markdown import parse_page
-from pugguide.importers.nearest import NearestTowns
 from pugguide.importers.report import report
 from pugguide.importers.run import Inputs, Result, import_sources
 
@@ -29,7 +28,7 @@ TODAY = datetime.date(2026, 11, 22)
 @pytest.fixture(scope="module")
 def gazetteer() -> Inputs:
     # A few seconds: GeoNames towns of 5,000 people and more. Built once, passed in.
-    return Inputs(Gazetteer(), NearestTowns(), TODAY)
+    return Inputs(Gazetteer(), today=TODAY)
 
 
 def import_wiki(page: str, out: Path, *, gazetteer: Inputs, today: datetime.date) -> Result:

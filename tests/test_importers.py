@@ -15,7 +15,6 @@ import pytest
 from pugguide.cli import build_parser, importcmd, main
 from pugguide.groups import check_files
 from pugguide.groups.geo import Gazetteer
-from pugguide.importers.nearest import NearestTowns
 from pugguide.importers.report import report
 from pugguide.importers.run import Inputs, Result, import_sources
 from pugguide.importers.write import edited
@@ -27,7 +26,7 @@ TODAY = datetime.date(2026, 11, 22)
 
 @pytest.fixture(scope="module")
 def inputs() -> Inputs:
-    return Inputs(Gazetteer(), NearestTowns(), TODAY)
+    return Inputs(Gazetteer(), today=TODAY)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import pytest
 
 from pugguide.groups.geo import Gazetteer
 from pugguide.importers.fixes import load_pyladies_fixes, load_wiki_fixes
-from pugguide.importers.nearest import NearestTowns
 from pugguide.importers.pyladies import CHAPTER_PAGE, PyLadiesImport, read_chapters
 from pugguide.importers.run import Inputs, import_sources
 from pugguide.problems import DataError
@@ -56,7 +55,7 @@ chapters:
 
 @pytest.fixture(scope="module")
 def inputs() -> Inputs:
-    return Inputs(Gazetteer(), NearestTowns(), datetime.date(2026, 11, 22))
+    return Inputs(Gazetteer(), today=datetime.date(2026, 11, 22))
 
 
 @pytest.fixture
@@ -67,7 +66,7 @@ def chapters(tmp_path: Path) -> list:
 
 
 def run(inputs: Inputs, chapters: list, fixes: dict | None = None) -> PyLadiesImport:
-    importer = PyLadiesImport(inputs.gazetteer, inputs.towns, fixes or {})
+    importer = PyLadiesImport(inputs.gazetteer, fixes or {})
     importer.run(chapters)
     return importer
 

@@ -72,7 +72,7 @@ def _wiki_page(path: Path) -> bool:
     except (OSError, UnicodeDecodeError) as exc:
         _error(f"cannot read {path}: {exc}")
         return False
-    if not wiki.check_page(page):
+    if not wiki.entries(page):
         print(
             f"{path}:0:0: error: no list entries under ## headings: is this the "
             "Local User Groups page?",

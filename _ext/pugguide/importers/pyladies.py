@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pugguide.groups.geo import Gazetteer
-    from pugguide.importers.nearest import NearestTowns
 
 #: The snapshot in ``data/sources``: pyladies/pyladies at 825d55a4, changed 2026-06-27.
 SOURCE = Source(
@@ -78,12 +77,9 @@ def read_chapters(path: Path) -> list[tuple[int, dict[str, Any]]]:
 class PyLadiesImport(Collector):
     """Turns chapters into drafts (without slugs: the merge step gives them) and outcomes."""
 
-    def __init__(
-        self, gazetteer: Gazetteer, towns: NearestTowns, fixes: dict[str, dict[str, Any]]
-    ) -> None:
+    def __init__(self, gazetteer: Gazetteer, fixes: dict[str, dict[str, Any]]) -> None:
         super().__init__(SOURCE)
         self.geo = gazetteer
-        self.towns = towns
         self.fixes = fixes
         self.countries = Countries()
         self.us_codes = set(gazetteer.us_states.values())
@@ -127,7 +123,7 @@ class PyLadiesImport(Collector):
         if country is None:
             return "country not resolved: the name names none and the chapter has no position"
         if country == "online" or (
-            location and (near := self.towns.nearest(*location)) and near.country != country
+            location and (near := self.geo.nearest(*location)) and near.country != country
         ):
             if country != "online":
                 notes.append("its position is in another country: not kept")
@@ -171,7 +167,7 @@ class PyLadiesImport(Collector):
         """The country the name says (a country's name, a US state), else the one its
         position is in; a two- or three-letter code counts only where the position agrees
         ("Lavras, MG" is in Minas Gerais, not Madagascar)."""
-        near = self.towns.nearest(*location) if location else None
+        near = self.geo.nearest(*location) if location else None
         named = [c for p in parts[1:] or parts for c in self.strong(p)]
         if not named and len(parts) > 1:
             named = self.strong(parts[0])  # "Ethiopia, Addis Ababa"

@@ -11,7 +11,6 @@ import dataclasses
 import datetime
 from typing import TYPE_CHECKING
 
-from pugguide.groups.countries import Countries
 from pugguide.groups.geo import Gazetteer
 from pugguide.groups.yamlwrite import Layout
 from pugguide.importers import pyladies, wiki
@@ -22,8 +21,7 @@ from pugguide.importers.fixes import (
     load_pyladies_fixes,
     load_wiki_fixes,
 )
-from pugguide.importers.merge import Slugs, absorb, same_group
-from pugguide.importers.nearest import NearestTowns
+from pugguide.importers.merge import Slugs, merge_into
 from pugguide.importers.write import Existing, write_all
 from pugguide.problems import DataError, Problem
 
@@ -67,7 +65,6 @@ class Inputs:
     """What an import reads besides the snapshots; built once, shared by imports."""
 
     gazetteer: Gazetteer = dataclasses.field(default_factory=Gazetteer)
-    towns: NearestTowns = dataclasses.field(default_factory=NearestTowns)
     today: datetime.date = dataclasses.field(default_factory=datetime.date.today)
 
 
@@ -113,7 +110,7 @@ def import_sources(
         chapter_fixes = (
             load_pyladies_fixes(fixes_file, names, strict=strict) if fixes_file.exists() else {}
         )
-        importer = pyladies.PyLadiesImport(inputs.gazetteer, inputs.towns, chapter_fixes)
+        importer = pyladies.PyLadiesImport(inputs.gazetteer, chapter_fixes)
         importer.run(chapters)
         merge_into(groups, importer.outcomes, slugs)
         runs.append(SourceRun(pyladies.SOURCE, len(chapters), importer.outcomes))
@@ -122,31 +119,6 @@ def import_sources(
             outcome.path = outcome.draft.rel if outcome.draft else ""
     written = write_all(groups, out, Layout.from_data_dir(data_dir), existing, selected)
     return Result(runs, written.files, written.removed)
-
-
-def merge_into(groups: list[Draft], outcomes: list[Outcome], slugs: Slugs) -> None:
-    """Add a later source's groups to *groups*: each joins the same group of an earlier
-    source (see merge.py), or is a new group with a slug of its own."""
-    earlier = list(groups)
-    countries = Countries()
-    for outcome in outcomes:
-        draft = outcome.draft
-        if outcome.status != "written" or draft is None:
-            continue
-        words = [countries.name(draft.country) or ""]
-        matches = ((g, why) for g in earlier if (why := same_group(g, draft, words)))
-        if (match := next(matches, None)) is None:
-            slugs.assign(draft)
-            groups.append(draft)
-            continue
-        group, why = match
-        added = ", ".join(absorb(group, draft)) or "nothing new"
-        outcome.status = "merged"
-        outcome.draft = group
-        outcome.detail = (
-            f"the same group as {group.source.id} line {group.line} ({why}); added {added}"
-        )
-        outcome.notes = draft.notes
 
 
 def _read(path: Path) -> str:

@@ -260,11 +260,6 @@ class WikiImport(Collector):
         return self.keep(draft, label)
 
 
-def check_page(page: str) -> bool:
-    """Whether *page* looks like the Local User Groups page (list entries under ## headings)."""
-    return bool(parse_page(page))
-
-
 def entries(page: str) -> int:
     """The page's top-level entries."""
     return len(parse_page(page))
