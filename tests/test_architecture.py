@@ -49,7 +49,7 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
             targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
         else:
             continue
-        # Importing a module runs its packages' __init__ first (``pugguide.cli.common``
+        # Importing a module runs its packages' __init__ first (``pugguide.cli.stale``
         # runs ``pugguide.cli``), so they count as imported too; a module importing its
         # own package (``from pugguide import __version__``) is not a cycle.
         packages = {t.rsplit(".", i)[0] for t in targets for i in range(1, t.count("."))}

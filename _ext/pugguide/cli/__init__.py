@@ -2,7 +2,7 @@
 
 :func:`main` finds the data folder once and passes it to the subcommand. Each
 subcommand is a module listed in :data:`COMMANDS`, with ``add_parser(sub)`` and a
-``run(args, data_dir)`` that returns an exit status from :mod:`pugguide.cli.common`.
+``run(args, data_dir)`` that returns an exit status from :mod:`pugguide.exitcodes`.
 Bad input is reported as ``path:line:column: error: message`` lines, never a traceback.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pugguide import __version__
 from pugguide.cli import importcmd, newgroup, stale, validate
-from pugguide.cli.common import EXIT_OK, EXIT_USAGE
+from pugguide.exitcodes import EXIT_OK, EXIT_USAGE
 from pugguide.liveness import command as liveness
 from pugguide.paths import find_data_dir
 

@@ -13,11 +13,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pugguide.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from pugguide.importers import wiki
 from pugguide.importers.report import report
 from pugguide.importers.run import ORDER, import_sources
-from pugguide.problems import DataError
+from pugguide.problems import DataError, print_problems
 
 if TYPE_CHECKING:
     import argparse

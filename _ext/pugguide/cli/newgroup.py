@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from pugguide.argtypes import iso_date
-from pugguide.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from pugguide.groups.load import GROUPS
 from pugguide.groups.model import FORMATS, FREQUENCIES, LINK_KINDS
 from pugguide.groups.newgroup import (
@@ -26,7 +26,7 @@ from pugguide.groups.newgroup import (
     render,
 )
 from pugguide.groups.slugs import slugify
-from pugguide.problems import display_path
+from pugguide.problems import display_path, print_problems
 
 if TYPE_CHECKING:
     from pathlib import Path

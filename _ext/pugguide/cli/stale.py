@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from pugguide.argtypes import iso_date
-from pugguide.cli.common import EXIT_OK
+from pugguide.exitcodes import EXIT_OK
 from pugguide.groups.load import load_groups
 from pugguide.groups.stale import STALE_MONTHS, stale_cutoff, stale_groups
 from pugguide.problems import display_path

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pugguide.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+from pugguide.exitcodes import EXIT_OK, EXIT_PROBLEMS
+from pugguide.problems import print_problems
 from pugguide.validate import validate
 
 if TYPE_CHECKING:
