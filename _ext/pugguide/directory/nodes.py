@@ -10,7 +10,7 @@ image, LaTeX draws it with TikZ, text says where to find it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -84,10 +84,13 @@ def skip(self: object, node: nodes.Element) -> None:
 def setup_nodes(app: Sphinx) -> None:
     # Placeholders are replaced before writing; if one survives (a builder that does
     # not resolve them), it renders as nothing rather than failing the build.
-    skipped = dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (skip, None))
+    # Any: add_node's keyword arguments are per builder, which mypy cannot follow.
+    skipped: dict[str, Any] = dict.fromkeys(
+        ("html", "latex", "text", "man", "texinfo"), (skip, None)
+    )
     for node in (directory_summary, directory_countries, directory_downloads, stale_groups):
         app.add_node(node, **skipped)
-    drawn = {
+    drawn: dict[str, Any] = {
         "html": (visit_map_html, None),
         "latex": (visit_map_latex, None),
         "text": (visit_map_text, None),
