@@ -8,6 +8,5 @@ this package imports Sphinx or docutils (``tests/test_architecture.py``).
 from __future__ import annotations
 
 from pugguide.groups.load import check_files, load_files, load_groups
-from pugguide.groups.model import Group
 
-__all__ = ["Group", "check_files", "load_files", "load_groups"]
+__all__ = ["check_files", "load_files", "load_groups"]

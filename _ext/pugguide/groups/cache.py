@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pugguide.files import package_digest
-from pugguide.groups import load
-from pugguide.groups.load import group_file_names, load_files, normalise_url
+from pugguide.groups.load import SCHEMA, group_file_names, jobs_for, load_files, normalise_url
 from pugguide.groups.records import FILE_FIELDS, base_record, fields, sort_key
 from pugguide.paths import schema_file
 
@@ -49,7 +48,7 @@ def signature(stats: dict[str, Stat]) -> str:
 def _rules_key(data_dir: Path) -> str:
     """The schema and the package's code (which judge and record a file): a change to
     either revalidates all."""
-    schema = schema_file(data_dir, load.SCHEMA).read_bytes()
+    schema = schema_file(data_dir, SCHEMA).read_bytes()
     return hashlib.sha1(schema + package_digest().encode()).hexdigest()
 
 
@@ -74,7 +73,7 @@ def load_cached(
             kept[name] = cast("Record", dict(zip(FILE_FIELDS, hit[1], strict=True)))
         else:
             fresh.append(name)
-    jobs = load.jobs_for(len(fresh))
+    jobs = jobs_for(len(fresh))
     loaded, problems = load_files([Path(f) for f in fresh], data_dir, jobs=jobs)
     if kept and loaded:
         slugs = {base["slug"]: name for name, base in kept.items()}

@@ -7,6 +7,7 @@ the build copied into it; what they write, they write atomically.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from pugguide.files import write_if_changed
@@ -34,15 +35,11 @@ def load_and_keep(
     return entries, problems
 
 
-def _page(record: Record) -> str:
-    return record["page"]
-
-
 def write_data_files(outdir: Path, records: list[Record], today: str, *, web: bool) -> None:
     """The map (every HTML builder, EPUB too) and, for the web, the exports; *records*
     have their ``page`` relative to the export folder (the map links entries only on
     the web)."""
-    write_if_changed(outdir / MAP_FILE, mapsvg.svg(records, _page if web else None))
+    write_if_changed(outdir / MAP_FILE, mapsvg.svg(records, itemgetter("page") if web else None))
     if web:
         files = exports.render(records, today)
         for name, text in files.items():

@@ -16,7 +16,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from pugguide.groups import searchindex
+from pugguide.groups import mapsvg, searchindex
 from pugguide.groups.model import LINK_KINDS
 from pugguide.groups.records import RECORD_FIELDS, fields
 
@@ -41,16 +41,12 @@ def _header(today: str, count: int) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "generated": today, "count": count}
 
 
-#: One encoder for every line: ``json.dumps`` with options builds a new one per call.
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
 def to_json(records: list[Record], today: str) -> str:
     if not records:
         return json.dumps({**_header(today, 0), "groups": []}) + "\n"
     # One group a line: compact for the filter to fetch, still readable in a diff. A
     # record's keys are JSON_FIELDS in order (records.complete_record): written as it is.
-    lines = ",\n".join(map(_COMPACT.encode, records))
+    lines = ",\n".join(map(searchindex.COMPACT.encode, records))
     head = json.dumps(_header(today, len(records)), separators=(",", ":"))[:-1]
     return f'{head},"groups":[\n{lines}\n]}}\n'
 
@@ -118,11 +114,10 @@ def to_geojson(records: list[Record], today: str) -> str:
                 )
             },
         }
-        for r in records
-        if r["lat"] is not None and r["lon"] is not None
+        for r in mapsvg.located(records)
     ]
     doc = {"type": "FeatureCollection", **_header(today, len(features)), "features": features}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return searchindex.COMPACT.encode(doc) + "\n"
 
 
 def render(records: list[Record], today: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ import dataclasses
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from pugguide.groups.model import ONLINE
 from pugguide.groups.records import slugify
 
 if TYPE_CHECKING:
@@ -65,12 +66,6 @@ class Page:
         return sum(n for *_, n in self.parts) if self.parts else len(self.records)
 
 
-def country_title(folder: str, country_name: str) -> str:
-    if folder == "online":
-        return "Python user groups online"
-    return f"Python user groups in {country_name}"
-
-
 def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Page]:
     """The pages for *records* (sorted by country, region, city, as the loader returns
     them). The pages hold copies of the records, each with its ``page`` set to
@@ -80,7 +75,9 @@ def plan(records: Iterable[Record], max_per_page: int = MAX_PER_PAGE) -> list[Pa
     for folder, grouped in groupby(records, key=lambda r: r["country"].lower()):
         recs = list(grouped)
         name = recs[0]["country_name"]
-        headline = country_title(folder, name)
+        headline = (
+            "Python user groups online" if folder == ONLINE else f"Python user groups in {name}"
+        )
         by_region = [(region, list(rs)) for region, rs in groupby(recs, key=lambda r: r["region"])]
         # Named regions in order, then the groups without one.
         regions = [

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from pugguide.groups import places
@@ -56,8 +57,12 @@ START_PAGE = "../start-here/first-group.html"
 #: The marks a group can carry in the filter (groups.entries.status_kind()).
 MARKS = ("active", *(s for s in STATUSES if s != "active"), "stale")
 ROW_FIELDS = ("slug", "name", "city", "region", "country", "status", "returns", "mark", "page")
+#: The fields of a row a record holds as they are (the mark and the page are worked out).
+_RECORD_PART = itemgetter(*ROW_FIELDS[:-2])
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every file (the exports' too): ``json.dumps`` with options builds a
+#: new one per call.
+COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:
@@ -78,22 +83,13 @@ def words(record: Record) -> set[str]:
 
 
 def _row(record: Record, mark: str, pages: dict[str, int]) -> list[Any]:
-    r = record
-    page, _, fragment = r["page"].partition("#")
+    """The :data:`ROW_FIELDS` of *record*: its own fields, then *mark* and its page."""
+    page, _, fragment = record["page"].partition("#")
     number = pages.setdefault(page, len(pages))
-    return [
-        r["slug"],
-        r["name"],
-        r["city"],
-        r["region"],
-        r["country"],
-        r["status"],
-        r["returns"],
-        mark,
-        # The page's number in "pages", or the whole address when the entry's
-        # fragment is not the usual one.
-        number if fragment == anchor(r["slug"]) else r["page"],
-    ]
+    # The page's number in "pages", or the whole address when the entry's fragment is
+    # not the usual one.
+    where = number if fragment == anchor(record["slug"]) else record["page"]
+    return [*_RECORD_PART(record), mark, where]
 
 
 def _hundredths(value: float | None) -> int | None:
@@ -157,9 +153,9 @@ def render(records: list[Record], today: str) -> dict[str, str]:
         else [],
     }
     files = {
-        INDEX: _COMPACT.encode(index) + "\n",
-        f"{FOLDER}/points.json": _COMPACT.encode(points) + "\n",
-        f"{FOLDER}/facets.json": _COMPACT.encode(facets) + "\n",
+        INDEX: COMPACT.encode(index) + "\n",
+        f"{FOLDER}/points.json": COMPACT.encode(points) + "\n",
+        f"{FOLDER}/facets.json": COMPACT.encode(facets) + "\n",
     }
     # Every bucket has its file, empty or not: a missing one would be a failed request.
     for bucket in range(WORD_SHARDS):
@@ -167,8 +163,8 @@ def render(records: list[Record], today: str) -> dict[str, str]:
         # Sorted: words come from sets, whose order changes between runs (two builds of
         # one commit are byte-identical).
         shard = dict(sorted(shards.get(name, {}).items()))
-        files[f"{FOLDER}/words/{name}.json"] = _COMPACT.encode(shard) + "\n"
+        files[f"{FOLDER}/words/{name}.json"] = COMPACT.encode(shard) + "\n"
     for start in range(0, len(rows), CHUNK):
-        text = ",\n".join(map(_COMPACT.encode, rows[start : start + CHUNK]))
+        text = ",\n".join(map(COMPACT.encode, rows[start : start + CHUNK]))
         files[f"{FOLDER}/groups/{start // CHUNK}.json"] = f"[\n{text}\n]\n"
     return files

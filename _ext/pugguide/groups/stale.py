@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 #: How long a verification counts, in months.
 STALE_MONTHS = 12
+#: The maintainers' order: oldest verification first (ISO dates sort as text), then slug.
+_ORDER = ("last_verified", "slug")
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -43,14 +46,10 @@ def stale_groups(
 ) -> list[Group]:
     """The stale groups among *groups*, oldest verification first (then by slug)."""
     cutoff = stale_cutoff(today, months)
-    return sorted(
-        (g for g in groups if g.last_verified < cutoff),
-        key=lambda g: (g.last_verified, g.slug),
-    )
+    return sorted((g for g in groups if g.last_verified < cutoff), key=attrgetter(*_ORDER))
 
 
 def stale_slugs(records: Iterable[Record]) -> list[str]:
     """The slugs of the records marked stale, in :func:`stale_groups`' order."""
-    stale = [r for r in records if r["stale"]]
-    stale.sort(key=lambda r: (r["last_verified"], r["slug"]))  # ISO dates sort as text
+    stale = sorted((r for r in records if r["stale"]), key=itemgetter(*_ORDER))
     return [r["slug"] for r in stale]
