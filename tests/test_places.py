@@ -96,6 +96,17 @@ def test_search_index_splits_what_a_look_up_needs() -> None:
     assert row["slug"] == "lyon-py" and row["page"] == 0 and row["mark"] == "stale"
 
 
+def test_the_index_brings_the_rows_of_online_groups_only() -> None:
+    """The first online groups' rows come with the index: with two of them, two rows,
+    not ten rows running on into the countries after "online"."""
+    online = [_record(f"py-{n}", f"Py {n}", "Online", "FR", None) for n in (1, 2)]
+    for r in online:
+        r.update(country="online", country_name="Online")
+    records = [*online, *(_record(f"py-{n}", "Py", "Lyon", "FR", 45.76) for n in range(3, 15))]
+    index = json.loads(searchindex.render(records, "x")["search/index.json"])
+    assert [row[0] for row in index["online"]] == ["py-1", "py-2"]
+
+
 def test_shards_are_written_once_per_version(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from pugguide.files import write_if_changed
 

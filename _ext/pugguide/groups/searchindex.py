@@ -148,9 +148,7 @@ def render(records: list[Record], today: str) -> dict[str, str]:
         "wide": wide,
         # The near search lists the first groups that meet online with every result:
         # their rows come with the index, one request less on the way to results.
-        "online": rows[countries["online"][0] : countries["online"][0] + ONLINE_SHOWN]
-        if "online" in countries
-        else [],
+        "online": [rows[n] for n in countries.get("online", [])[:ONLINE_SHOWN]],
     }
     files = {
         INDEX: COMPACT.encode(index) + "\n",
