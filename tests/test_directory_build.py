@@ -385,6 +385,34 @@ def test_a_rebuild_rewrites_only_the_data_files_that_changed(app: SphinxTestApp,
     assert len(changed) < 10 < len(after)
 
 
+@pytest.mark.sphinx(
+    "html",
+    testroot="directory",
+    srcdir="directory-gone-and-renamed",
+    copy_test_root=True,
+    freshenv=True,
+    confoverrides={"html_theme": "furo"},
+)
+def test_a_country_left_as_the_navigation_changes_loses_its_page(
+    app: SphinxTestApp, make_app
+) -> None:
+    """Every page is written again when what surrounds them changes (a page title in the
+    navigation); a country whose last group left in that same build still loses its page."""
+    app.build()
+    gb = Path(app.outdir) / "directory/generated/gb.html"
+    assert gb.is_file()
+    srcdir = Path(app.srcdir)
+    (srcdir / "data/groups/gb/london-python.yaml").unlink()
+    page = srcdir / "directory/map.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("# Map of Python user groups", "# The map of groups"), "utf-8")
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"html_theme": "furo"})
+    again.build()
+    assert warnings(again) == []
+    assert "The map of groups" in html(again, "directory/generated/de")
+    assert not gb.exists()
+
+
 def _records(count: int) -> list[Record]:
     base = {
         "slug": "", "name": "Py", "city": "Berlin", "region": "", "country": "DE",

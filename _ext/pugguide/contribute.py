@@ -4,8 +4,8 @@
 (``static/addgroup.js``): it assembles the YAML file, checks it against
 ``data/schema/group.schema.json`` (embedded in the page, with the country and language
 codes) plus the few rules no schema can say, and opens GitHub's "new file" page with
-it. Existing slugs and addresses come from the directory's export, ``groups.json`` next
-to the page labelled ``directory``. Builders without JavaScript (LaTeX, EPUB, text)
+it. Existing slugs and addresses come from the directory's export, ``groups.json`` in
+the output's ``directory/`` folder. Builders without JavaScript (LaTeX, EPUB, text)
 get a paragraph pointing to the web form and to ``pugguide new-group``.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,6 +21,8 @@ from sphinx.util.docutils import ReferenceRole, SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from pugguide.directory.placeholders import PLACES_SCRIPT
+from pugguide.groups.countries import MISTAKES, Countries
+from pugguide.groups.datafiles import GROUPS_JSON
 from pugguide.i18n import _
 from pugguide.paths import schema_file
 
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-#: The directory's export, written next to the page with this label.
-EXPORT_LABEL, EXPORT_NAME = "directory", "groups.json"
 
 
 class add_group_form(nodes.General, nodes.Element):
@@ -53,7 +51,14 @@ class AddGroupForm(SphinxDirective):
         schema = schema_file(Path(config.pugguide_data_dir), "group")
         self.env.note_dependency(str(schema))
         node["schema"] = schema.read_text(encoding="utf-8")
-        node["rules"] = json.dumps(code_lists(), ensure_ascii=False, separators=(",", ":"))
+        # The codes the validator accepts, from the tables it uses itself.
+        countries = Countries()
+        rules = {
+            "countries": countries.codes(),
+            "languages": sorted(countries._languages),
+            "mistakes": MISTAKES,
+        }
+        node["rules"] = json.dumps(rules, ensure_ascii=False, separators=(",", ":"))
         node += nodes.paragraph(
             "",
             _(
@@ -93,12 +98,8 @@ def _field(
 def _form_html(translator: HTML5Translator, node: add_group_form) -> str:
     """The form's markup; the JavaScript adds the lists that come from the schema."""
     builder = translator.builder
-    here = builder.get_target_uri(builder.current_docname)
-    labels = builder.env.domains.standard_domain.labels
-    directory = labels.get(EXPORT_LABEL, ("directory/index",))[0]
-    export = posixpath.join(posixpath.dirname(builder.get_target_uri(directory)), EXPORT_NAME)
     attrs = {
-        "data-index": relative_uri(here, export),
+        "data-index": relative_uri(builder.get_target_uri(builder.current_docname), GROUPS_JSON),
         "data-repository": node["repository"],
         "data-branch": node["branch"],
     }
@@ -248,18 +249,6 @@ def _add_assets(
     app.add_js_file("addgroup.js", loading_method="defer")
 
 
-def code_lists() -> dict[str, Any]:
-    """The codes the validator accepts, from the tables it uses itself."""
-    from pugguide.groups.countries import MISTAKES, Countries
-
-    countries = Countries()
-    return {
-        "countries": countries.codes(),
-        "languages": sorted(countries._languages),
-        "mistakes": MISTAKES,
-    }
-
-
 class RepositoryRole(ReferenceRole):
     """``{pugguide-repo}`issue form <issues/new?template=add-group.yml>```: a link into
     the repository named once, in ``conf.py`` (``pugguide_repository_url``)."""
@@ -271,14 +260,9 @@ class RepositoryRole(ReferenceRole):
 
 
 def setup_contribute(app: Sphinx) -> None:
-    app.add_node(
-        add_group_form,
-        html=(visit_form_html, _pass),
-        latex=(_pass, _pass),
-        text=(_pass, _pass),
-        man=(_pass, _pass),
-        texinfo=(_pass, _pass),
-    )
+    # Any: add_node's keyword arguments are per builder, which mypy cannot follow.
+    passed: dict[str, Any] = dict.fromkeys(("latex", "text", "man", "texinfo"), (_pass, _pass))
+    app.add_node(add_group_form, html=(visit_form_html, _pass), **passed)
     app.add_directive("pugguide-add-group-form", AddGroupForm)
     app.add_role("pugguide-repo", RepositoryRole())
     app.connect("html-page-context", _add_assets)

@@ -99,12 +99,7 @@ VISIBLE_SPACE_SETUP = 'verbatimvisiblespace={\\textcolor{red}{\\pugscript{hans}{
 
 
 def setup_latex_scripts(app: Sphinx) -> None:
-    app.add_node(
-        script_run,
-        latex=(visit_script_run, depart_script_run),
-        html=(_skip, _skip),
-        text=(_skip, _skip),
-        man=(_skip, _skip),
-        texinfo=(_skip, _skip),
-    )
+    # Any: add_node's keyword arguments are per builder, which mypy cannot follow.
+    skipped: dict[str, Any] = dict.fromkeys(("html", "text", "man", "texinfo"), (_skip, _skip))
+    app.add_node(script_run, latex=(visit_script_run, depart_script_run), **skipped)
     app.connect("doctree-resolved", _wrap_resolved, priority=900)

@@ -65,8 +65,7 @@ def load_schema(schema_file: Path) -> dict[str, Any]:
 
 def check(doc: Document, schema_file: Path) -> list[Problem]:
     """Every way *doc* breaks the schema in *schema_file*, in file order."""
-    problems = [_rephrase(doc, err) for err in _validator(schema_file).iter_errors(doc.data)]
-    return sorted(set(problems))
+    return sorted({_rephrase(doc, err) for err in _validator(schema_file).iter_errors(doc.data)})
 
 
 def _rephrase(doc: Document, err: ValidationError) -> Problem:

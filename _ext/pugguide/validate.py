@@ -30,11 +30,6 @@ SUFFIX = ".yaml"
 NOT_DATA = frozenset({"sources", "liveness"})
 
 
-def kind_of(path: Path) -> str | None:
-    """The kind of data *path* holds, from its nearest folder named like a kind."""
-    return next((parent.name for parent in path.parents if parent.name in KINDS), None)
-
-
 def collect(paths: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Problem]]:
     """Files under *paths* grouped by kind, and problems with files that fit no kind."""
     by_kind: dict[str, list[Path]] = {kind: [] for kind in KINDS}
@@ -60,7 +55,7 @@ def collect(paths: Iterable[Path]) -> tuple[dict[str, list[Path]], list[Problem]
             problems.append(Problem(path, 0, 0, "no such file or folder", subtype="yaml"))
             continue
         for file in files:
-            kind = kind_of(file)
+            kind = next((parent.name for parent in file.parents if parent.name in KINDS), None)
             if kind is None:
                 if file.suffix in (SUFFIX, ".yml"):
                     folders = " or ".join(f"{k}/" for k in KINDS)

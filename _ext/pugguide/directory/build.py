@@ -78,9 +78,6 @@ class DirectoryBuild:
     data: Directory | None = None
     #: Saves the groups validated anew, for the next build.
     save_cache: Callable[[], None] | None = None
-    #: countrypages.surroundings() and pages_current(), worked out once.
-    around: str | None = None
-    current: bool | None = None
     #: A first build's load, in a worker process while Sphinx reads the guide.
     pool: ProcessPoolExecutor | None = None
     loading: Future[tuple[list[tuple[str, Record]], list[Problem]]] | None = None
@@ -113,11 +110,8 @@ class DirectoryBuild:
         would refuse."""
         if self.loading is not None:  # a first build: the worker validated them
             return self.loading.result()
-        data_dir = Path(app.config.pugguide_data_dir)
-        if not self.stats:
-            self.stats = cache.stat_files(data_dir)
         entries, problems, self.save_cache = cache.load_cached(
-            data_dir, Path(app.doctreedir), self.stats
+            Path(app.config.pugguide_data_dir), Path(app.doctreedir), self.stats
         )
         return entries, problems
 
@@ -239,13 +233,8 @@ class DirectoryBuild:
             return []
         data = self.load(app)  # a changed directory's data files are written by now
         assert data is not None  # enabled
-        if not is_web(app) or self.pages_current(app):
-            return []  # the state keeps the last build's pages
-        digests, written = self.write_pages(app, data)
-        self.new["pages"] = digests
-        logger.info(
-            "pugguide: directory pages: %d written, %d unchanged", written, len(digests) - written
-        )
+        if is_web(app):
+            self.write_pages(app, data)
         return []
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
@@ -299,38 +288,29 @@ class DirectoryBuild:
             records = [cast("Record", {**r, "page": href(r)}) for r in records]
         write_data_files(Path(app.outdir), records, data.today, web=web)
 
-    def write_pages(self, app: Sphinx, data: Directory) -> tuple[dict[str, str], int]:
+    def write_pages(self, app: Sphinx, data: Directory) -> None:
         """Write the country pages whose HTML changed, delete those of countries that
-        are gone; the digest of every page, and how many were written."""
-        around = self.surroundings(app)
-        old: dict[str, str] = self.old.get("pages", {})
-        if self.old.get("surroundings") != around:
-            old = {}
-        digests, pages = countrypages.changed_pages(app, data, around, old)
+        are gone (their last group left), and keep the digest of every page."""
+        around = countrypages.surroundings(app)
+        last: dict[str, str] = self.old.get("pages", {})
+        same = self.old.get("surroundings") == around
+        if same and not self.changed and all(countrypages.output(app, d).is_file() for d in last):
+            # Nothing changed, not even around the pages, and their files are all there:
+            # every page written last time stands, and the state keeps them.
+            return
+        # New surroundings (the theme's navigation, say) change every page.
+        digests, pages = countrypages.changed_pages(app, data, around, last if same else {})
         written = 0
         for pagename, context, template in pages:
             app.builder.handle_page(pagename, context, template)  # type: ignore[attr-defined]
             written += 1
-        countrypages.remove_pages(app, set(old) - set(digests))
+        for docname in set(last) - set(digests):
+            countrypages.output(app, docname).unlink(missing_ok=True)
         self.new["surroundings"] = around
-        return digests, written
-
-    def surroundings(self, app: Sphinx) -> str:
-        if self.around is None:
-            self.around = countrypages.surroundings(app)
-        return self.around
-
-    def pages_current(self, app: Sphinx) -> bool:
-        """Whether every country page written last time stands: nothing changed, not
-        even around them, and their files are all there."""
-        if self.current is None:
-            old: dict[str, str] = self.old.get("pages", {})
-            self.current = (
-                not self.changed
-                and self.old.get("surroundings") == self.surroundings(app)
-                and all(countrypages.output(app, doc).is_file() for doc in old)
-            )
-        return self.current
+        self.new["pages"] = digests
+        logger.info(
+            "pugguide: directory pages: %d written, %d unchanged", written, len(digests) - written
+        )
 
 
 def _stamp(path: Path) -> list[int] | None:

@@ -13,6 +13,7 @@ a country page with ``{ref}`directory-<name>```, resolved here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from html import escape
 from pathlib import Path
@@ -39,13 +40,6 @@ if TYPE_CHECKING:
 
     from pugguide.groups.directory import Directory
     from pugguide.groups.pages import Page
-
-
-def _uri(app: Sphinx, page: Page) -> Callable[[str], str]:
-    def uri(docname: str) -> str:
-        return app.builder.get_relative_uri(page.docname, docname)
-
-    return uri
 
 
 def surroundings(app: Sphinx) -> str:
@@ -91,9 +85,9 @@ def changed_pages(
             docname = page.docname
             if old.get(docname) == digests[docname] and output(app, docname).is_file():
                 continue
-            groups = relative_uri(app, docname, GROUPS_JSON)
-            body = pagehtml.body(page, _uri(app, page), entries, groups)
-            yield docname, _context(app, page, body), "page.html"
+            uri = functools.partial(app.builder.get_relative_uri, docname)
+            body = pagehtml.body(page, uri, entries, relative_uri(app, docname, GROUPS_JSON))
+            yield docname, _context(app, page, uri, body), "page.html"
 
     return digests, pages()
 
@@ -104,15 +98,9 @@ def output(app: Sphinx, docname: str) -> Path:
     return Path(builder.get_outfilename(docname))
 
 
-def remove_pages(app: Sphinx, docnames: set[str]) -> None:
-    """Delete the output of pages no longer planned (a country's last group left)."""
-    for docname in docnames:
-        output(app, docname).unlink(missing_ok=True)
-
-
-def _context(app: Sphinx, page: Page, body: str) -> dict[str, Any]:
-    """The template context Sphinx gives a document's page, for a country page."""
-    uri = _uri(app, page)
+def _context(app: Sphinx, page: Page, uri: Callable[[str], str], body: str) -> dict[str, Any]:
+    """The template context Sphinx gives a document's page, for a country page; *uri*
+    links from it."""
     parents = [{"link": uri(pagehtml.INDEX_DOC), "title": escape(_("Group directory"))}]
     if page.parent:
         parents.append({"link": uri(f"{FOLDER}/{page.parent}"), "title": escape(page.country_name)})

@@ -195,7 +195,8 @@ def _stale_view(app: Sphinx, data: Directory) -> dict[str, Any]:
         {**{k: fields(r)[k] for k in _STALE_FIELDS}, "edit_url": r["edit_url"], "file": r["file"]}
         for r in records[:STALE_SHOWN]
     ]
-    return {"count": len(records), "cutoff": _cutoff(data), "shown": shown}
+    cutoff = stale_cutoff(datetime.date.fromisoformat(data.today)).isoformat()
+    return {"count": len(records), "cutoff": cutoff, "shown": shown}
 
 
 def _stale(app: Sphinx, view: dict[str, Any], docname: str) -> list[nodes.Node]:
@@ -220,10 +221,6 @@ def _map_view(app: Sphinx, data: Directory) -> list[Any]:
     if app.builder.format == "html":
         return []
     return [(r["lat"], r["lon"]) for r in mapsvg.located(data.records)]
-
-
-def _cutoff(data: Directory) -> str:
-    return stale_cutoff(datetime.date.fromisoformat(data.today)).isoformat()
 
 
 @dataclasses.dataclass(frozen=True)
