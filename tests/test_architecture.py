@@ -110,3 +110,20 @@ def test_nothing_forks_by_hand() -> None:
     for name, path in _modules().items():
         text = path.read_text(encoding="utf-8")
         assert "os.fork(" not in text and 'get_context("fork")' not in text, name
+
+
+def test_every_warning_subtype_is_one_of_the_documented_kinds() -> None:
+    """Users silence a kind with ``pugguide.<subtype>``: each one the code passes must be
+    a member of :class:`pugguide.warnings_.Subtype`, where they are described."""
+    from pugguide.warnings_ import Subtype
+
+    used = {
+        (name, keyword.value.value)
+        for name, path in _modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "subtype" and isinstance(keyword.value, ast.Constant)
+    }
+    assert len(used) > 5
+    assert {(name, kind) for name, kind in used if kind not in set(Subtype)} == set()

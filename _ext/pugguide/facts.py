@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from pugguide.i18n import _
+from pugguide.warnings_ import Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -135,7 +136,7 @@ class CheckedRole(SphinxRole):
                 self.text,
                 location=self.get_location(),
                 type="pugguide",
-                subtype="facts",
+                subtype=Subtype.facts,
             )
             return [nodes.inline(self.rawtext, self.text)], []
         domain: FactsDomain = self.env.domains["facts"]  # type: ignore[assignment]

@@ -24,3 +24,5 @@ class Subtype(enum.StrEnum):
     """A ``pugguide`` directive was used wrongly in a page (unknown id, missing argument)."""
     liveness = "liveness"
     """The weekly liveness history (``data/liveness/history.csv``) cannot be read."""
+    facts = "facts"
+    """A ``{checked}`` date in a page is not a date (``YYYY-MM-DD``)."""
