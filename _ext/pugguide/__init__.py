@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 try:
@@ -32,7 +31,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         types=frozenset({str}),
         description="The data folder (groups/, checklists/, schema/), relative to conf.py.",
     )
-    app.connect("config-inited", _resolve_data_dir, priority=100)
     app.add_config_value(
         "pugguide_repository_url",
         "",
@@ -73,8 +71,3 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def _resolve_data_dir(app: Sphinx, config: Config) -> None:
-    # Made absolute once, from conf.py's folder, which directives cannot see.
-    config.pugguide_data_dir = str(Path(app.confdir) / config.pugguide_data_dir)

@@ -24,13 +24,17 @@ from pugguide.directory.placeholders import PLACES_SCRIPT
 from pugguide.groups.countries import MISTAKES, Countries
 from pugguide.groups.datafiles import GROUPS_JSON
 from pugguide.i18n import _
-from pugguide.paths import schema_file
+from pugguide.paths import build_data_dir, schema_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+
+
+#: Attribute of the build environment holding the group schema's path.
+ENV_SCHEMA = "pugguide_group_schema"
 
 
 class add_group_form(nodes.General, nodes.Element):
@@ -48,7 +52,7 @@ class AddGroupForm(SphinxDirective):
         node = add_group_form()
         node["repository"] = config.pugguide_repository_url.rstrip("/")
         node["branch"] = config.pugguide_repository_branch
-        schema = schema_file(Path(config.pugguide_data_dir), "group")
+        schema = Path(getattr(self.env, ENV_SCHEMA))
         self.env.note_dependency(str(schema))
         node["schema"] = schema.read_text(encoding="utf-8")
         # The codes the validator accepts, from the tables it uses itself.
@@ -259,10 +263,17 @@ class RepositoryRole(ReferenceRole):
         return [nodes.reference(self.rawtext, title, refuri=url)], []
 
 
+def _builder_inited(app: Sphinx) -> None:
+    # Directives cannot see the configuration folder, which pugguide_data_dir is
+    # relative to; resolve the schema's path once per build for them.
+    setattr(app.env, ENV_SCHEMA, str(schema_file(build_data_dir(app), "group")))
+
+
 def setup_contribute(app: Sphinx) -> None:
     # Any: add_node's keyword arguments are per builder, which mypy cannot follow.
     passed: dict[str, Any] = dict.fromkeys(("latex", "text", "man", "texinfo"), (_pass, _pass))
     app.add_node(add_group_form, html=(visit_form_html, _pass), **passed)
     app.add_directive("pugguide-add-group-form", AddGroupForm)
     app.add_role("pugguide-repo", RepositoryRole())
+    app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _add_assets)

@@ -16,6 +16,7 @@ from pugguide import reporting
 from pugguide.checklists.directive import XREF_FLAG
 from pugguide.checklists.domain import checklist_domain
 from pugguide.checklists.model import LABEL_PREFIX, checklist_files, load_files, unknown_labels
+from pugguide.paths import build_data_dir
 from pugguide.problems import display_path
 from pugguide.sources import sync_folder
 
@@ -37,7 +38,7 @@ def _report(app: Sphinx, problems: Iterable[Problem]) -> None:
 
 def load_checklists(app: Sphinx) -> None:
     """Read every checklist file, report problems, and note what changed since last time."""
-    data_dir = Path(app.config.pugguide_data_dir).resolve()
+    data_dir = build_data_dir(app).resolve()
     files = checklist_files(data_dir)
     checklists, problems = load_files(files, data_dir)
     _report(app, problems)

@@ -48,6 +48,7 @@ from pugguide.groups.datafiles import (
 )
 from pugguide.groups.directory import Directory, Settings, make_directory
 from pugguide.groups.records import build_date
+from pugguide.paths import build_data_dir
 from pugguide.reporting import warn
 from pugguide.warnings_ import Subtype
 
@@ -109,7 +110,7 @@ class DirectoryBuild:
         if self.loading is not None:  # a first build: the worker validated them
             return self.loading.result()
         entries, problems, self.save_cache = cache.load_cached(
-            Path(app.config.pugguide_data_dir), Path(app.doctreedir), self.stats
+            build_data_dir(app), Path(app.doctreedir), self.stats
         )
         return entries, problems
 
@@ -125,7 +126,7 @@ class DirectoryBuild:
         return make_directory(entries, settings, build_date(), self.answered(app))
 
     def history_file(self, app: Sphinx) -> Path:
-        return Path(app.config.pugguide_data_dir) / "liveness" / "history.csv"
+        return build_data_dir(app) / "liveness" / "history.csv"
 
     def answered(self, app: Sphinx) -> frozenset[str]:
         """Group files whose addresses answered their latest weekly check."""
@@ -178,7 +179,7 @@ class DirectoryBuild:
             self.old = json.loads(self.state_file(app).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.old = {}
-        self.stats = cache.stat_files(Path(app.config.pugguide_data_dir))
+        self.stats = cache.stat_files(build_data_dir(app))
         # The state file belongs to one environment: a fresh one (-E, or a deleted one)
         # starts from scratch too.
         domain = directory_domain(app.env)
@@ -206,7 +207,7 @@ class DirectoryBuild:
             # A first build validates every file: in a worker, while Sphinx reads.
             # "spawn": a fresh interpreter, which inherits nothing of the build.
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            data_dir = Path(app.config.pugguide_data_dir)
+            data_dir = build_data_dir(app)
             self.loading = self.pool.submit(
                 load_and_keep, data_dir, Path(app.doctreedir), self.stats
             )

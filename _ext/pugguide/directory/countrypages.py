@@ -29,6 +29,7 @@ from pugguide.groups.entries import EntryWriter
 from pugguide.groups.pages import FOLDER
 from pugguide.groups.records import relative_to_root
 from pugguide.i18n import _
+from pugguide.paths import build_data_dir
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -141,7 +142,7 @@ def page_context(
     repo = app.config.pugguide_repository_url.rstrip("/")
     if repo:
         folder = pagename.rpartition("/")[2].partition("-")[0]
-        data = relative_to_root(Path(app.config.pugguide_data_dir), Path(app.confdir))
+        data = relative_to_root(build_data_dir(app), Path(app.confdir))
         tree = f"{repo}/tree/{app.config.pugguide_repository_branch}/{data}/groups/{folder}"
         context["theme_source_edit_link"] = context["theme_source_view_link"] = tree
     if "toctree" not in context:
