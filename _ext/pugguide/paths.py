@@ -28,4 +28,4 @@ def schema_file(data_dir: Path, name: str) -> Path:
 
 def build_data_dir(app: Sphinx) -> Path:
     """A build's data folder: ``pugguide_data_dir``, relative to ``conf.py``'s folder."""
-    return Path(app.confdir) / app.config.pugguide_data_dir
+    return Path(app.confdir, app.config.pugguide_data_dir)
