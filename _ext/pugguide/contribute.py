@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-
 #: Attribute of the build environment holding the group schema's path.
 ENV_SCHEMA = "pugguide_group_schema"
 

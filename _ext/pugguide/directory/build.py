@@ -168,13 +168,13 @@ class DirectoryBuild:
         """Find out whether the directory changed, and if so load it (``builder-inited``)."""
         vars(self).update(vars(DirectoryBuild()))  # a fresh state for this build
         gc.unfreeze()  # what the last build in this process froze (tests run many)
+        if not (Path(app.srcdir) / "directory").is_dir():
+            return  # a site without the directory: nothing to load, nothing to freeze
+        self.enabled = True
         with _loading():
             self.begin(app)
 
     def begin(self, app: Sphinx) -> None:
-        if not (Path(app.srcdir) / "directory").is_dir():
-            return
-        self.enabled = True
         try:
             self.old = json.loads(self.state_file(app).read_text(encoding="utf-8"))
         except (OSError, ValueError):
